@@ -1,0 +1,77 @@
+package com.cordiul.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.core.RetryAfter;
+import com.cordiul.logging.Log;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one API operation and renders its outcome: the envelope, the status, the request id header, and for a
+ * failure a status chosen by {@link ErrorMapper}. Nothing thrown inside ever reaches the client as text.
+ */
+public final class ApiEdge {
+
+    /** Header that carries API Gateway's request id back to the client. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    /** One operation of one route. */
+    @FunctionalInterface
+    public interface Operation {
+        /** Parses, authorizes, calls the service; throws a CordiulException for any refusal. */
+        ApiResult run(ApiRequest request);
+    }
+
+    private ApiEdge() {
+    }
+
+    /** Runs the operation for the event and renders the response. */
+    public static APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Operation operation) {
+        ApiRequest request = new ApiRequest(event);
+        String requestId = request.requestId();
+        Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
+        try {
+            ApiResult result = operation.run(request);
+            Map<String, String> headers = baseHeaders(requestId);
+            headers.putAll(result.headers());
+            Log.info("request completed", "status", result.status(), "route", event.getResource());
+            return new APIGatewayProxyResponseEvent().withStatusCode(result.status()).withHeaders(headers)
+                    .withBody(Envelope.success(result.data())).withIsBase64Encoded(false);
+        } catch (Throwable failure) {
+            return failure(requestId, event.getResource(), failure);
+        } finally {
+            Log.end();
+        }
+    }
+
+    private static APIGatewayProxyResponseEvent failure(String requestId, String route, Throwable failure) {
+        if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
+            throw error;
+        }
+        int status = ErrorMapper.status(failure);
+        Map<String, String> headers = baseHeaders(requestId);
+        if (failure instanceof RetryAfter retry) {
+            headers.put("Retry-After", Integer.toString(Math.max(1, retry.retryAfterSeconds())));
+        } else if (status == 503) {
+            headers.put("Retry-After", "1");
+        }
+        if (status >= 500) {
+            Log.error("request failed", failure, "status", status, "route", route);
+        } else {
+            Log.info("request refused", "status", status, "route", route, "code", ErrorMapper.code(failure));
+        }
+        String body = Envelope.error(ErrorMapper.code(failure), ErrorMapper.message(failure),
+                ErrorMapper.field(failure), requestId);
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false);
+    }
+
+    private static Map<String, String> baseHeaders(String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put(REQUEST_ID_HEADER, requestId);
+        headers.put("Cache-Control", "no-store");
+        return headers;
+    }
+}

@@ -1,0 +1,75 @@
+package com.cordiul.aws;
+
+import com.cordiul.core.Environment;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the SDK clients once per function instance: explicit region, one explicit HTTP client, the credentials
+ * provider Lambda needs, and no SDK look-ups at init. {@code DYNAMODB_ENDPOINT} and {@code CHIME_ENDPOINT} point
+ * the clients at local stand-ins (dynalite, the voice simulator); they are unset on AWS.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    /** The region from {@code AWS_REGION}, which Lambda always sets. */
+    public static Region region() {
+        return Region.of(Environment.getOrDefault("AWS_REGION", "us-east-1"));
+    }
+
+    /** A DynamoDB client with the SDK's standard retries (safe: every write we make is conditional). */
+    public static DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(8))
+                        .build());
+        Environment.get("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * A Chime SDK Voice client that never retries by itself: a retried CreateSipMediaApplicationCall can place a
+     * second call, so the only retry (on throttling, known not to be processed) is ours.
+     */
+    public static ChimeSdkVoiceClient chimeSdkVoice() {
+        var builder = ChimeSdkVoiceClient.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(6)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(7))
+                        .build());
+        Environment.get("CHIME_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Lambda hands credentials over in environment variables; elsewhere (the operator command) the default chain. */
+    static AwsCredentialsProvider credentials() {
+        if (Environment.get("AWS_ACCESS_KEY_ID").isPresent()) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static SdkHttpClient httpClient(Duration connect, Duration read) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(read).build();
+    }
+}

@@ -1,0 +1,11 @@
+package com.cordiul.core;
+
+/** The telephony provider refused to place the call for a reason in the request (numbers, destination). */
+public final class CallRejectedException extends CordiulException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CallRejectedException(String message) {
+        super("call_rejected", message);
+    }
+}

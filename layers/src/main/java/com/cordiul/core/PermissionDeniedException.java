@@ -1,0 +1,11 @@
+package com.cordiul.core;
+
+/** The caller is authenticated but lacks the permission the operation needs. */
+public final class PermissionDeniedException extends CordiulException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PermissionDeniedException(String message) {
+        super("forbidden", message);
+    }
+}

@@ -1,0 +1,11 @@
+package com.cordiul.core;
+
+/** The request body is not JSON. */
+public final class UnsupportedMediaTypeException extends CordiulException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedMediaTypeException(String message) {
+        super("unsupported_media_type", message);
+    }
+}

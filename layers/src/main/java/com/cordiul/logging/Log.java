@@ -1,0 +1,98 @@
+package com.cordiul.logging;
+
+import com.cordiul.core.Environment;
+import com.cordiul.core.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Structured JSON logs, one object per line on stdout (CloudWatch keeps each line as one event). Every line carries
+ * the request id, owner and key id of the request being served. Callers must pass only values safe to log: phone
+ * numbers through {@link Redact#phone}, never a key or a token.
+ */
+public final class Log {
+
+    private static final ThreadLocal<ObjectNode> CONTEXT = new ThreadLocal<>();
+    private static final String FUNCTION = Environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
+    private static volatile PrintStream out = System.out;
+
+    private Log() {
+    }
+
+    /** Redirects the output; tests capture logs through it. */
+    public static void redirect(PrintStream stream) {
+        out = stream;
+    }
+
+    /** Starts the context of one request. */
+    public static void begin(String requestId, Map<String, Object> authorizerContext) {
+        ObjectNode context = Json.mapper().createObjectNode();
+        context.put("request_id", requestId);
+        if (authorizerContext != null) {
+            putIfString(context, "owner", authorizerContext.get("owner"));
+            putIfString(context, "key_id", authorizerContext.get("key_id"));
+        }
+        CONTEXT.set(context);
+    }
+
+    /** Adds a field to the current request's context. */
+    public static void put(String key, String value) {
+        ObjectNode context = CONTEXT.get();
+        if (context != null && value != null) {
+            context.put(key, value);
+        }
+    }
+
+    /** Ends the context of the current request. */
+    public static void end() {
+        CONTEXT.remove();
+    }
+
+    /** An INFO line with key-value pairs. */
+    public static void info(String message, Object... keyValues) {
+        write("INFO", message, null, keyValues);
+    }
+
+    /** A WARN line with key-value pairs. */
+    public static void warn(String message, Object... keyValues) {
+        write("WARN", message, null, keyValues);
+    }
+
+    /** An ERROR line with the failure's type and stack, for operators only. */
+    public static void error(String message, Throwable failure, Object... keyValues) {
+        write("ERROR", message, failure, keyValues);
+    }
+
+    private static void write(String level, String message, Throwable failure, Object... keyValues) {
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", level);
+        line.put("message", message);
+        line.put("function", FUNCTION);
+        ObjectNode context = CONTEXT.get();
+        if (context != null) {
+            line.setAll(context);
+        }
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            Object value = keyValues[i + 1];
+            line.putPOJO(String.valueOf(keyValues[i]), value == null ? null : value.toString());
+        }
+        if (failure != null) {
+            line.put("error_type", failure.getClass().getName());
+            StringWriter stack = new StringWriter();
+            failure.printStackTrace(new PrintWriter(stack));
+            line.put("stack", stack.toString());
+        }
+        out.println(line);
+    }
+
+    private static void putIfString(ObjectNode node, String key, Object value) {
+        if (value instanceof String s && !s.isEmpty()) {
+            node.put(key, s);
+        }
+    }
+}
