@@ -1,0 +1,133 @@
+package com.cordiul.calls;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The calls table's item layout. Besides the record's own fields, each item carries the keys of the indexes that
+ * answer the list filters and the sweeper, derived from the status at every write:
+ * {@code owner_status}, {@code owner_contact}, {@code owner_contact_status} (all with {@code id} as range key), and
+ * {@code open_status} + {@code status_since} (epoch ms), present only while the call is not terminal, which makes
+ * the sweeper's index sparse. {@code transaction_id} feeds the {@code by-transaction} index.
+ */
+public final class CallItems {
+
+    public static final String OWNER = "owner";
+    public static final String ID = "id";
+    public static final String VERSION = "version";
+    public static final String INDEX_BY_STATUS = "by-status";
+    public static final String INDEX_BY_CONTACT = "by-contact";
+    public static final String INDEX_BY_CONTACT_STATUS = "by-contact-status";
+    public static final String INDEX_BY_TRANSACTION = "by-transaction";
+    public static final String INDEX_BY_OPEN_STATUS = "by-open-status";
+    public static final String OWNER_STATUS = "owner_status";
+    public static final String OWNER_CONTACT = "owner_contact";
+    public static final String OWNER_CONTACT_STATUS = "owner_contact_status";
+    public static final String TRANSACTION_ID = "transaction_id";
+    public static final String OPEN_STATUS = "open_status";
+    public static final String STATUS_SINCE = "status_since";
+
+    private CallItems() {
+    }
+
+    /** {@code owner#status}: the hash key of the by-status index. Contact ids and statuses never hold '#'. */
+    public static String ownerStatus(String owner, CallStatus status) {
+        return owner + "#" + status.value();
+    }
+
+    /** {@code owner#contact}: the hash key of the by-contact index. */
+    public static String ownerContact(String owner, String contactId) {
+        return owner + "#" + contactId;
+    }
+
+    /** {@code owner#contact#status}: the hash key of the by-contact-status index. */
+    public static String ownerContactStatus(String owner, String contactId, CallStatus status) {
+        return owner + "#" + contactId + "#" + status.value();
+    }
+
+    /** The whole item for a record. */
+    public static Map<String, AttributeValue> toItem(CallRecord r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        CallStatus status = r.status();
+        item.put(OWNER, s(r.owner()));
+        item.put(ID, s(r.id()));
+        item.put("contact_id", s(r.contactId()));
+        item.put("phone_number", s(r.phoneNumber()));
+        item.put("from_number", s(r.fromNumber()));
+        putIfPresent(item, "message", r.message());
+        item.put("created_at", s(Timestamps.format(r.createdAt())));
+        putIfPresent(item, TRANSACTION_ID, r.transactionId());
+        putIfPresent(item, "queued_at", r.queuedAt());
+        putIfPresent(item, "ringing_at", r.ringingAt());
+        putIfPresent(item, "answered_at", r.answeredAt());
+        putIfPresent(item, "hangup_at", r.hangupAt());
+        if (r.hangupCode() != null) {
+            item.put("hangup_code", n(r.hangupCode()));
+        }
+        putIfPresent(item, "failed_at", r.failedAt());
+        putIfPresent(item, "failure_reason", r.failureReason());
+        item.put(VERSION, n(r.version()));
+        // Derived, for readers and indexes:
+        item.put("status", s(status.value()));
+        item.put(STATUS_SINCE, n(r.statusSince().toEpochMilli()));
+        item.put(OWNER_STATUS, s(ownerStatus(r.owner(), status)));
+        item.put(OWNER_CONTACT, s(ownerContact(r.owner(), r.contactId())));
+        item.put(OWNER_CONTACT_STATUS, s(ownerContactStatus(r.owner(), r.contactId(), status)));
+        if (!status.isTerminal()) {
+            item.put(OPEN_STATUS, s(status.value()));
+        }
+        return item;
+    }
+
+    /** The record an item holds. */
+    public static CallRecord fromItem(Map<String, AttributeValue> item) {
+        return new CallRecord(str(item, OWNER), str(item, ID), str(item, "contact_id"), str(item, "phone_number"),
+                str(item, "from_number"), str(item, "message"), instant(item, "created_at"),
+                str(item, TRANSACTION_ID), instant(item, "queued_at"), instant(item, "ringing_at"),
+                instant(item, "answered_at"), instant(item, "hangup_at"), integer(item, "hangup_code"),
+                instant(item, "failed_at"), str(item, "failure_reason"),
+                item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
+    }
+
+    /** The primary key of a call. */
+    public static Map<String, AttributeValue> key(String owner, String id) {
+        return Map.of(OWNER, s(owner), ID, s(id));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(Timestamps.format(value)));
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String v = str(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    private static Integer integer(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : Integer.valueOf(v.n());
+    }
+}
