@@ -2,8 +2,10 @@ package com.cordiul.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.core.RateLimitedException;
 import com.cordiul.core.RetryAfter;
 import com.cordiul.logging.Log;
+import com.cordiul.ratelimit.RateLimitPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,31 +28,47 @@ public final class ApiEdge {
     private ApiEdge() {
     }
 
-    /** Runs the operation for the event and renders the response. */
+    /** Runs the operation for the event and renders the response, with no rate limit. */
     public static APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Operation operation) {
+        return handle(event, null, operation);
+    }
+
+    /**
+     * Runs the operation for the event and renders the response. The caller's request is first counted against the
+     * route's rate limits (when a policy is given), and every response, refusals included, says where it stands.
+     */
+    public static APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, RateLimitPolicy limits,
+                                                      Operation operation) {
         ApiRequest request = new ApiRequest(event);
         String requestId = request.requestId();
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
+        Map<String, String> limitHeaders = Map.of();
         try {
+            if (limits != null) {
+                limitHeaders = limits.enforce(request.caller()).headers();
+            }
             ApiResult result = operation.run(request);
             Map<String, String> headers = baseHeaders(requestId);
+            headers.putAll(limitHeaders);
             headers.putAll(result.headers());
             Log.info("request completed", "status", result.status(), "route", event.getResource());
             return new APIGatewayProxyResponseEvent().withStatusCode(result.status()).withHeaders(headers)
                     .withBody(Envelope.success(result.data())).withIsBase64Encoded(false);
         } catch (Throwable failure) {
-            return failure(requestId, event.getResource(), failure);
+            return failure(requestId, event.getResource(), failure, limitHeaders);
         } finally {
             Log.end();
         }
     }
 
-    private static APIGatewayProxyResponseEvent failure(String requestId, String route, Throwable failure) {
+    private static APIGatewayProxyResponseEvent failure(String requestId, String route, Throwable failure,
+                                                        Map<String, String> limitHeaders) {
         if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
             throw error;
         }
         int status = ErrorMapper.status(failure);
         Map<String, String> headers = baseHeaders(requestId);
+        headers.putAll(failure instanceof RateLimitedException limited ? limited.headers() : limitHeaders);
         if (failure instanceof RetryAfter retry) {
             headers.put("Retry-After", Integer.toString(Math.max(1, retry.retryAfterSeconds())));
         } else if (status == 503) {
