@@ -71,7 +71,8 @@ public class CallProgress {
         } catch (StoreUnavailableException e) {
             Log.error("call store unavailable; failing so that Chime retries the event", e,
                     "event_type", event.eventTypeName(), "transaction_id", event.transactionId());
-            throw e;
+            // Rethrown without its cause: Chime (and Lambda's error payload) get the message, never SDK internals.
+            throw new StoreUnavailableException(e.getMessage(), e.retryAfterSeconds(), null);
         } catch (RuntimeException e) {
             Log.error("SMA event not handled; answered with no actions", e,
                     "event_type", event.eventTypeName(), "transaction_id", event.transactionId());
