@@ -56,7 +56,8 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
     /** Throws a 400 naming the field unless the value is a well-formed contact id. */
     public static void requireContactId(String field, String value) {
         if (!CONTACT_ID.matcher(value).matches()) {
-            throw new InvalidRequestException(field, field + " must be 1 to 128 letters, digits, '_', '-', '.' or ':'.");
+            throw new InvalidRequestException(field,
+                    field + " must be 1 to 128 letters, digits, '_', '-', '.' or ':'.");
         }
     }
 

@@ -448,6 +448,29 @@ class CreateCallHandlerTest {
         assertThat(simulator.received()).isEmpty();
     }
 
+    @Test
+    void lambdaConstructor_wiresTheTemplatesConfiguration() {
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        com.cordiul.core.Environment.install(java.util.Map.of("CALLS_TABLE", "CallsTable",
+                "IDEMPOTENCY_TABLE", "IdempotencyTable", "SIP_MEDIA_APPLICATION_ID", "sma-from-env",
+                "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
+                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                "CHIME_ENDPOINT", simulator.endpoint().toString()));
+        try {
+            APIGatewayProxyResponseEvent response = new CreateCallHandler()
+                    .handleRequest(ApiEvents.load("create-call.json"), null);
+
+            assertThat(response.getStatusCode()).isEqualTo(201);
+            assertThat(simulator.received()).singleElement()
+                    .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/sma-from-env/calls"));
+        } finally {
+            com.cordiul.core.Environment.install(System.getenv());
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private static int freePort() {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();

@@ -42,7 +42,8 @@ public final class VoiceSimulator implements AutoCloseable {
     static final int MAX_MAP_ENTRIES = 20;
 
     private static final Pattern ROUTE = Pattern.compile("^/sip-media-applications/([^/]+)/calls$");
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
+    private static final Pattern SCOPE =
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<DialListener> listeners = new CopyOnWriteArrayList<>();
