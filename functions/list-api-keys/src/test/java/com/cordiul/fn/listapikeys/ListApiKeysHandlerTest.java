@@ -54,7 +54,8 @@ class ListApiKeysHandlerTest {
     @BeforeEach
     void setUp() {
         TABLES.truncateAll(client);
-        handler = new ListApiKeysHandler(ApiKeyService.over(client, TABLE), new DynamoPrimer(client, TABLE, "key_hash"));
+        handler = new ListApiKeysHandler(ApiKeyService.over(client, TABLE),
+                new DynamoPrimer(client, TABLE, "key_hash"));
     }
 
     @Test
