@@ -73,6 +73,11 @@ public final class SortableId {
         }
     }
 
+    /** A fresh id for that instant, its 80 random bits drawn from {@code random} (no ordering within a ms). */
+    public static String at(Instant instant, java.util.random.RandomGenerator random) {
+        return encode(millisOf(instant), random.nextLong() & RANDOM_LOW_MASK, random.nextLong() & RANDOM_LOW_MASK);
+    }
+
     /** The smallest id any generator can make at this instant (inclusive lower bound of a range). */
     public static String lowest(Instant instant) {
         return encode(millisOf(instant), 0, 0);
