@@ -63,6 +63,11 @@ final class Intrinsics {
                 + " (it knows Ref, Fn::GetAtt, Fn::Sub, Fn::Join and Fn::Select in their long form)");
     }
 
+    /** Whether the template declares that parameter. */
+    boolean hasParameter(String name) {
+        return parameters.containsKey(name);
+    }
+
     /** The value of {@code Ref: name}. */
     String ref(String name) {
         switch (name) {

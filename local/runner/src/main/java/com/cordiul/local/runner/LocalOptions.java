@@ -46,6 +46,12 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
                 parameterOverrides, workDir, threads, initTimeout);
     }
 
+    /** With dynalite on that port. */
+    public LocalOptions withDynamoPort(int value) {
+        return new LocalOptions(template, port, dynamoDataDir, value, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
     /** With an existing DynamoDB endpoint instead of a dynalite of its own. */
     public LocalOptions withDynamoEndpoint(URI value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, value, chimeEndpoint,
