@@ -31,7 +31,7 @@ final class Gateway implements HttpHandler {
     @FunctionalInterface
     interface Lambda {
         /** Event bytes in, response bytes out, or a {@link LambdaInvocationException}. */
-        byte[] invoke(String functionId, byte[] event, String requestId);
+        byte[] invoke(String functionId, byte[] event);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +81,7 @@ final class Gateway implements HttpHandler {
                 : readBounded(exchange.getRequestBody());
         IncomingRequest request = request(exchange, requestId, body == null ? new byte[0] : body);
         if (body == null) {
+            drain(exchange.getRequestBody());
             return gatewayResponse(primary, "REQUEST_TOO_LARGE", null, "Request Too Long", request, null, Map.of());
         }
         Router.Match match = router.match(request.method(), request.rawPath());
@@ -104,7 +105,7 @@ final class Gateway implements HttpHandler {
         ObjectNode event = events.proxy(request, route, found.pathParameters(), authorizerContext);
         byte[] response;
         try {
-            response = lambda.invoke(route.functionId(), JSON.writeValueAsBytes(event), requestId);
+            response = lambda.invoke(route.functionId(), JSON.writeValueAsBytes(event));
         } catch (LambdaInvocationException e) {
             report(requestId, e);
             return gatewayResponse(api, "DEFAULT_5XX", 502, "Internal server error", request, route.path(),
@@ -140,7 +141,7 @@ final class Gateway implements HttpHandler {
                 : events.requestAuthorizer(request, route, pathParameters);
         byte[] response;
         try {
-            response = lambda.invoke(authorizer.functionId(), JSON.writeValueAsBytes(event), request.requestId());
+            response = lambda.invoke(authorizer.functionId(), JSON.writeValueAsBytes(event));
         } catch (LambdaInvocationException e) {
             if ("Unauthorized".equals(e.errorMessage())) {
                 return gatewayResponse(api, "UNAUTHORIZED", null, "Unauthorized", request, route.path(),
@@ -254,6 +255,7 @@ final class Gateway implements HttpHandler {
             if (!noBody) {
                 exchange.getResponseBody().write(answer.body());
             }
+            exchange.getResponseBody().close();
         }
     }
 
@@ -267,6 +269,19 @@ final class Gateway implements HttpHandler {
     private static byte[] readBounded(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to a bound), so that the client, still sending, gets the
+     * answer rather than a reset connection.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = 16L * MAX_BODY_BYTES;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (left > 0 && (n = in.read(buffer)) >= 0) {
+            left -= n;
+        }
     }
 
     private static long parseLong(String text) {

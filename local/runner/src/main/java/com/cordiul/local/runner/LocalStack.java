@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,8 +129,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     @Override
     public String invokeFunction(String logicalId, String eventJson) {
-        byte[] out = invoke(logicalId, eventJson.getBytes(StandardCharsets.UTF_8),
-                java.util.UUID.randomUUID().toString());
+        byte[] out = invoke(logicalId, eventJson.getBytes(StandardCharsets.UTF_8));
         return new String(out, StandardCharsets.UTF_8);
     }
 
@@ -139,7 +139,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return pool == null ? 0 : pool.instancesStarted();
     }
 
-    private byte[] invoke(String logicalId, byte[] event, String requestId) {
+    /** One invocation, with a fresh Lambda request id (API Gateway's request id is another one). */
+    private byte[] invoke(String logicalId, byte[] event) {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
@@ -149,7 +150,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         }
         return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function,
                 () -> artifacts.classPath(function), environments.get(id), options.initTimeout()))
-                .invoke(event, requestId);
+                .invoke(event, UUID.randomUUID().toString());
     }
 
     /** The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins. */
