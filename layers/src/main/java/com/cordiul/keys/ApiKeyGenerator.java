@@ -23,6 +23,14 @@ public final class ApiKeyGenerator {
     public String generate() {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
+        return fromRandomBytes(bytes);
+    }
+
+    /** The key made of these 32 random bytes. */
+    static String fromRandomBytes(byte[] bytes) {
+        if (bytes.length != RANDOM_BYTES) {
+            throw new IllegalArgumentException("A key takes " + RANDOM_BYTES + " random bytes");
+        }
         return ApiKeyFormat.assemble(Base62.encode(new BigInteger(1, bytes), ApiKeyFormat.RANDOM_LENGTH));
     }
 }
