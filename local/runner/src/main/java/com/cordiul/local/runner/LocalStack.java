@@ -39,7 +39,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private ExecutorService requests;
     private volatile boolean closed;
 
-    private LocalStack(LocalOptions options, Dynalite dynalite, URI dynamoEndpoint, Map<String, FunctionSpec> functions) {
+    private LocalStack(LocalOptions options, Dynalite dynalite, URI dynamoEndpoint,
+                       Map<String, FunctionSpec> functions) {
         this.options = options;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
@@ -51,8 +52,17 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         this.environments = Map.copyOf(env);
     }
 
-    /** Reads the template, starts dynalite (unless given an endpoint), creates the tables and serves the API. */
+    /**
+     * Reads the template, starts dynalite (unless given an endpoint), creates the tables and serves the API.
+     * The SDK's environment-variable credentials provider reads the process environment, not the one installed
+     * per function, so the process needs dummy {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} for the
+     * functions to reach dynalite ({@code ./dev} and this module's tests set them).
+     */
     public static LocalStack start(LocalOptions options) {
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null || System.getenv("AWS_SECRET_ACCESS_KEY") == null) {
+            System.err.println("[runner] AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set in this process: "
+                    + "functions using the SDK's environment credentials will fail (export dummy values)");
+        }
         Template template = Template.read(options.template(), options.parameterOverrides());
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         template.functionIds().forEach(id -> functions.put(id, template.function(id)));
