@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,10 +39,17 @@ public final class ApiKeyStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Integer pageSize;
 
     public ApiKeyStore(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, null);
+    }
+
+    /** A store whose listing reads pages of at most {@code pageSize} items (null: DynamoDB's 1 MB pages). */
+    ApiKeyStore(DynamoDbClient dynamoDb, String table, Integer pageSize) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.pageSize = pageSize;
     }
 
     /** The physical table name. */
@@ -83,7 +91,8 @@ public final class ApiKeyStore {
                         .keyConditionExpression("#owner = :owner")
                         .expressionAttributeNames(Map.of("#owner", OWNER))
                         .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))
-                        .scanIndexForward(false))
+                        .scanIndexForward(false)
+                        .limit(pageSize))
                 .items().stream().map(ApiKeyStore::toRecord).toList());
     }
 
@@ -156,7 +165,7 @@ public final class ApiKeyStore {
                 required(item, OWNER),
                 required(item, NAME),
                 item.containsKey(PERMISSIONS) ? Permission.decode(String.join(" ", item.get(PERMISSIONS).ss()))
-                        : java.util.Set.of(),
+                        : Set.of(),
                 required(item, START),
                 Timestamps.parse(required(item, CREATED_AT)),
                 lastUsed == null || lastUsed.s() == null ? Optional.empty()

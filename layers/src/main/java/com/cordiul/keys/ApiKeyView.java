@@ -5,6 +5,7 @@ import com.cordiul.core.Timestamps;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the API shows of an existing key: never the key, only its start.
@@ -31,7 +32,7 @@ public record ApiKeyView(
     }
 
     /** Wire names in declaration order, so responses are stable. */
-    static List<String> wireNames(java.util.Set<Permission> permissions) {
+    static List<String> wireNames(Set<Permission> permissions) {
         return Arrays.stream(Permission.values()).filter(permissions::contains).map(Permission::value).toList();
     }
 }

@@ -29,6 +29,9 @@ public record NewApiKey(String name, Set<Permission> permissions) {
     private static final int MAX_ECHO = 40;
 
     public NewApiKey {
+        if (permissions.isEmpty()) {
+            throw new IllegalArgumentException("A key needs at least one permission");
+        }
         permissions = Set.copyOf(permissions);
     }
 

@@ -12,6 +12,7 @@ import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.testsupport.MutableClock;
+import com.cordiul.testsupport.RequestCounter;
 import com.cordiul.testsupport.Unreachable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -91,12 +92,21 @@ class ApiKeyServiceTest {
     }
 
     @Test
-    void list_readsEveryPage() {
-        for (int i = 0; i < 30; i++) {
+    void list_readsEveryPage_newestFirst() {
+        for (int i = 0; i < 23; i++) {
             service.issue("user_many", NewApiKey.of("k" + i, List.of("calls:read")));
+            clock.advance(Duration.ofMillis(1));
         }
-        Caller many = new Caller("user_many", Optional.empty(), Permission.all());
-        assertThat(service.list(many)).hasSize(30);
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient counted = counter.client(dynalite.endpoint())) {
+            ApiKeyService paged = new ApiKeyService(new ApiKeyStore(counted, TABLE, 5), new ApiKeyGenerator(),
+                    SortableId.system(), clock);
+
+            List<ApiKeyView> keys = paged.list(new Caller("user_many", Optional.empty(), Permission.all()));
+
+            assertThat(keys).hasSize(23).extracting(ApiKeyView::name).startsWith("k22", "k21").endsWith("k0");
+            assertThat(counter.count("QueryRequest")).isGreaterThanOrEqualTo(5);
+        }
     }
 
     @Test
