@@ -63,8 +63,7 @@ sealed interface AuthorizerDecision {
             if (!given.isObject()) {
                 return new Invalid("context is not an object");
             }
-            for (var it = given.fields(); it.hasNext(); ) {
-                var entry = it.next();
+            for (var entry : given.properties()) {
                 if (!entry.getValue().isValueNode()) {
                     return new Invalid("context value '" + entry.getKey() + "' is not a string, number or boolean");
                 }

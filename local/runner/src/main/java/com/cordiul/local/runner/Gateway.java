@@ -195,12 +195,12 @@ final class Gateway implements HttpHandler {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         JsonNode multi = node.path("multiValueHeaders");
         if (multi.isObject()) {
-            multi.fields().forEachRemaining(h -> h.getValue().forEach(v ->
+            multi.properties().forEach(h -> h.getValue().forEach(v ->
                     headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(v.asText())));
         }
         JsonNode single = node.path("headers");
         if (single.isObject()) {
-            single.fields().forEachRemaining(h -> {
+            single.properties().forEach(h -> {
                 if (!h.getValue().isNull() && !containsIgnoreCase(headers, h.getKey())) {
                     headers.put(h.getKey(), new ArrayList<>(List.of(h.getValue().asText())));
                 }

@@ -77,7 +77,7 @@ final class GatewayResponses {
                 : natural;
         Map<String, String> variables = variables(type, message, context);
         Map<String, String> headers = new LinkedHashMap<>();
-        response.path("ResponseParameters").path("Headers").fields().forEachRemaining(h -> {
+        response.path("ResponseParameters").path("Headers").properties().forEach(h -> {
             String value = headerValue(intrinsics.resolve(h.getValue()), variables, context);
             if (value != null) {
                 headers.put(h.getKey(), value);

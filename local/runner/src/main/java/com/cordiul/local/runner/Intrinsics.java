@@ -150,7 +150,7 @@ final class Intrinsics {
             text = argument.asText();
         } else if (argument.isArray() && argument.size() == 2) {
             text = argument.get(0).asText();
-            argument.get(1).fields().forEachRemaining(e -> variables.put(e.getKey(), resolve(e.getValue())));
+            argument.get(1).properties().forEach(e -> variables.put(e.getKey(), resolve(e.getValue())));
         } else {
             throw new IllegalArgumentException("Malformed Fn::Sub " + argument);
         }

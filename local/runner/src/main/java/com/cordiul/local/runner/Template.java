@@ -53,7 +53,7 @@ final class Template {
             throw new UncheckedIOException("Could not read " + file, e);
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        root.path("Parameters").fields().forEachRemaining(p -> {
+        root.path("Parameters").properties().forEach(p -> {
             JsonNode fallback = p.getValue().path("Default");
             parameters.put(p.getKey(), fallback.isMissingNode() ? null : fallback.asText());
         });
@@ -80,7 +80,7 @@ final class Template {
     /** Logical ids of every {@code AWS::Serverless::Function}, in template order. */
     List<String> functionIds() {
         List<String> ids = new ArrayList<>();
-        resources.fields().forEachRemaining(r -> {
+        resources.properties().forEach(r -> {
             if (FUNCTION.equals(r.getValue().path("Type").asText())) {
                 ids.add(r.getKey());
             }
@@ -104,7 +104,7 @@ final class Template {
         int memory = Integer.parseInt(
                 properties.has("MemorySize") ? intrinsics.resolve(properties.get("MemorySize")) : "128");
         Map<String, String> environment = new LinkedHashMap<>();
-        properties.path("Environment").path("Variables").fields().forEachRemaining(v -> {
+        properties.path("Environment").path("Variables").properties().forEach(v -> {
             String value = intrinsics.resolve(v.getValue());
             if (value != null) {
                 environment.put(v.getKey(), value);
@@ -139,7 +139,7 @@ final class Template {
                 : globals.has("StageName") ? intrinsics.resolve(globals.get("StageName")) : "Prod";
         JsonNode auth = properties.path("Auth");
         Map<String, AuthorizerSpec> authorizers = new LinkedHashMap<>();
-        auth.path("Authorizers").fields().forEachRemaining(a -> authorizers.put(a.getKey(),
+        auth.path("Authorizers").properties().forEach(a -> authorizers.put(a.getKey(),
                 authorizer(a.getKey(), a.getValue())));
         String defaultAuthorizer = auth.has("DefaultAuthorizer") ? auth.get("DefaultAuthorizer").asText() : null;
         return new ApiSpec(logicalId, stage, defaultAuthorizer, authorizers,
@@ -181,8 +181,8 @@ final class Template {
         }
         if (global.isObject() && own.isObject() && !isIntrinsic(own)) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            global.fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
-            own.fields().forEachRemaining(e -> out.set(e.getKey(), merge(out.path(e.getKey()), e.getValue())));
+            global.properties().forEach(e -> out.set(e.getKey(), e.getValue()));
+            own.properties().forEach(e -> out.set(e.getKey(), merge(out.path(e.getKey()), e.getValue())));
             return out;
         }
         if (global.isArray() && own.isArray()) {
