@@ -1,6 +1,7 @@
 package com.cordiul.local.runner;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.local.voice.playout.PlayoutTiming;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +41,34 @@ public final class Main {
         }
         Path local = root.resolve(".local");
         boolean freshData = !Files.isDirectory(options.dynamoDataDir());
+        AutoCloseable running;
         LocalStack stack;
+        String chime;
         try {
-            stack = LocalStack.start(options);
+            if (options.chimeEndpoint() != null) {
+                // Another Chime stand-in was named: serve the API only, pointed at it.
+                stack = LocalStack.start(options);
+                running = stack;
+                chime = options.chimeEndpoint() + " (external)";
+            } else {
+                LocalCloud cloud = LocalCloud.start(options, PlayoutTiming.scaled(timeScale(args)));
+                stack = cloud.stack();
+                running = cloud;
+                chime = cloud.voice().endpoint() + " (voice simulator; calls played out at time scale "
+                        + timeScale(args) + ")";
+            }
         } catch (RuntimeException e) {
             System.err.println("Could not start the local stack: " + e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            System.out.println("Stopped the local API and dynalite.");
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("Stopping failed: " + e.getMessage());
+            }
+            System.out.println("Stopped the local API, the voice simulator and dynalite.");
         }, "local-stack-shutdown"));
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
@@ -59,12 +77,13 @@ public final class Main {
         System.out.println("  API:       " + apiUrl);
         System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ")");
-        if (options.chimeEndpoint() != null) {
-            System.out.println("  Chime:     " + options.chimeEndpoint());
-        }
+        System.out.println("  Chime:     " + chime);
         System.out.println("  API key:   " + keyNote);
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
+        System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
+                + "-H 'Content-Type: application/json' -d '{\"contact_id\":\"contact_123\","
+                + "\"phone_number\":\"+12025550100\"}'");
         System.out.println();
         Thread.currentThread().join();
     }
@@ -121,6 +140,7 @@ public final class Main {
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
+                case "--time-scale" -> timeScale(new String[] {arg, value(it, arg)});
                 case "--param" -> options = parameter(options, value(it, arg));
                 case "--parameter-overrides" -> {
                     for (String pair : value(it, arg).trim().split("\\s+")) {
@@ -131,6 +151,24 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    /** {@code --time-scale X}: how fast simulated calls play out (1 = Chime's pace, 0.1 = ten times faster). */
+    static double timeScale(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--time-scale")) {
+                try {
+                    double scale = Double.parseDouble(args[i + 1]);
+                    if (scale > 0 && scale <= 100) {
+                        return scale;
+                    }
+                } catch (NumberFormatException e) {
+                    // Reported below with the option's name.
+                }
+                throw new IllegalArgumentException("--time-scale takes a number above 0 and at most 100");
+            }
+        }
+        return 1.0;
     }
 
     private static LocalOptions parameter(LocalOptions options, String pair) {
