@@ -32,7 +32,7 @@ public final class CreateApiKeyHandler
     }
 
     private CreateApiKeyHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table), 
+        this(ApiKeyService.over(dynamoDb, table),
                 RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }

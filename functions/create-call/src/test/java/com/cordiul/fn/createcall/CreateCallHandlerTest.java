@@ -132,7 +132,8 @@ class CreateCallHandlerTest {
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
                 new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
-        return new CreateCallHandler(service, RateLimitPolicy.none(), new DynamoPrimer(client, "IdempotencyTable", "pk"));
+        return new CreateCallHandler(service, RateLimitPolicy.none(),
+                new DynamoPrimer(client, "IdempotencyTable", "pk"));
     }
 
     private static String body(String to) {

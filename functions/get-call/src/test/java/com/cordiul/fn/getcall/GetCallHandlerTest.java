@@ -54,7 +54,8 @@ class GetCallHandlerTest {
         store.create(CallRecord.initiating(OWNER_A, ID, "contact_123", "+12025550123", "+12025550199", "Hi", AT));
         store.update(OWNER_A, ID, r -> new CallStatusMachine().apply(r, CallEvent.hangup(AT.plusSeconds(20), 486)));
         handler = new GetCallHandler(new CallLookup(store),
-                RateLimitPolicy.none(), new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
+                RateLimitPolicy.none(),
+                new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
     }
 
     private APIGatewayProxyResponseEvent get(String owner, String id) {

@@ -32,7 +32,7 @@ public final class ListApiKeysHandler
     }
 
     private ListApiKeysHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table), 
+        this(ApiKeyService.over(dynamoDb, table),
                 RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }

@@ -57,7 +57,8 @@ class ListCallsHandlerTest {
         TABLES.truncateAll(dynamo);
         store = new CallStore(dynamo, "CallsTable");
         handler = new ListCallsHandler(new CallQueries(dynamo, "CallsTable"),
-                RateLimitPolicy.none(), new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
+                RateLimitPolicy.none(),
+                new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
     }
 
     private CallRecord seed(String owner, int second, boolean completed) {

@@ -31,7 +31,7 @@ public final class RevokeApiKeyHandler
     }
 
     private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table), 
+        this(ApiKeyService.over(dynamoDb, table),
                 RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }
