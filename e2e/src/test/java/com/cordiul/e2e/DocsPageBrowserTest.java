@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -51,7 +52,9 @@ class DocsPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        HeadlessChromium.requireInstalled();
+        if (!HeadlessChromium.installed()) {
+            return;
+        }
         stack = LocalStack.start(LocalOptions.defaults(ROOT.resolve("template.yaml")).withWorkDir(dir.resolve("work")));
         String table = stack.environment("ListApiKeysFunction").get("API_KEYS_TABLE");
         try (DynamoDbClient dynamoDb = stack.dynamoDb()) {
@@ -59,6 +62,11 @@ class DocsPageBrowserTest {
                     .issue("docs-browser-test", new NewApiKey("docs browser test", Permission.all())).key();
         }
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"), 1280, 1400);
+    }
+
+    @BeforeEach
+    void chromium() {
+        HeadlessChromium.assumeInstalled();
     }
 
     @AfterAll
@@ -98,8 +106,8 @@ class DocsPageBrowserTest {
         By liveStatus = By.cssSelector(".live-responses-table .response .response-col_status");
         wait.until(b -> !listKeys.findElements(liveStatus).isEmpty());
         assertThat(listKeys.findElement(liveStatus).getText()).isEqualTo("200");
-        assertThat(listKeys.findElement(By.cssSelector(".live-responses-table .response .response-col_description")).getText())
-                .contains("\"success\": true", "docs browser test");
+        By liveBody = By.cssSelector(".live-responses-table .response .response-col_description");
+        assertThat(listKeys.findElement(liveBody).getText()).contains("\"success\": true", "docs browser test");
         assertThat(listKeys.findElement(By.cssSelector(".request-url pre")).getText())
                 .isEqualTo(stack.url() + "/api/api-keys");
 

@@ -19,21 +19,27 @@ final class HeadlessChromium {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+    private static final String MISSING = "Chromium is not installed (" + BROWSER + ", " + DRIVER + "): "
+            + "apt-get install chromium chromium-driver";
+
     private HeadlessChromium() {
     }
 
     /**
-     * Stops the test unless both are installed: a failure under CI ({@code CI=true}, whose {@code .ci/run} installs
-     * them), a skip with the reason on a developer's machine without them.
+     * Whether both are installed. Under CI ({@code CI=true}), whose {@code .ci/run} installs them, their absence
+     * fails the test instead.
      */
-    static void requireInstalled() {
+    static boolean installed() {
         boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
-        String missing = "Chromium is not installed (" + BROWSER + ", " + DRIVER + "): "
-                + "apt-get install chromium chromium-driver";
         if (!installed && "true".equalsIgnoreCase(Environment.getOrDefault("CI", ""))) {
-            Assertions.fail(missing + "; .ci/run installs them before the tests");
+            Assertions.fail(MISSING + "; .ci/run installs them before the tests");
         }
-        Assumptions.assumeTrue(installed, missing + " (browser test skipped: CI is not set)");
+        return installed;
+    }
+
+    /** Skips the calling test, saying why, on a developer's machine without Chromium (never under CI). */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), MISSING + " (browser test skipped: CI is not set)");
     }
 
     /** A fresh headless browser with its own profile folder; the caller quits it. */
