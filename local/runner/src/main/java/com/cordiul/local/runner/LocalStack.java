@@ -104,6 +104,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         server.setExecutor(requests);
         String domain = "127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", new Gateway(router, apis, primary, domain, this::invoke));
+        server.createContext(DocsSite.PATH, new DocsSite(options.template().toAbsolutePath().getParent(), url()));
         server.start();
     }
 

@@ -79,6 +79,8 @@ public final class Main {
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ")");
         System.out.println("  Chime:     " + chime);
         System.out.println("  API key:   " + keyNote);
+        System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
+                + "Try it out)");
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
         System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
