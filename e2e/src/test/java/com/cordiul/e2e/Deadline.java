@@ -9,7 +9,11 @@ final class Deadline {
 
     /** Long enough for a loaded two-core CI machine; a healthy run needs a fraction of it. */
     static final Duration GENEROUS = Duration.ofSeconds(60);
-    private static final long PAUSE_MILLIS = 25;
+    /**
+     * Between two reads. Most conditions are read through the API, and every read costs the single dynalite
+     * process a few operations: polling harder would slow down the very calls being waited for.
+     */
+    private static final long PAUSE_MILLIS = 200;
 
     private Deadline() {
     }

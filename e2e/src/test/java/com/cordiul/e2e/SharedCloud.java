@@ -36,6 +36,10 @@ final class SharedCloud {
     static final PlayoutTiming TIMING = PlayoutTiming.scaled(0.005)
             .withInvocationLimits(Duration.ofSeconds(10), Duration.ofSeconds(40));
 
+    /** Requests the local API Gateway serves at once. */
+    static final int GATEWAY_THREADS = 6;
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
+
     private static SharedCloud instance;
 
     private final LocalCloud cloud;
@@ -59,12 +63,17 @@ final class SharedCloud {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            LocalOptions options = LocalOptions.defaults(RepositoryRoot.find().resolve("template.yaml"))
+            LocalOptions defaults = LocalOptions.defaults(RepositoryRoot.find().resolve("template.yaml"))
                     .withPort(0)
                     .withDynamoDataDir(null)
                     .withWorkDir(work)
                     .withParameter("DefaultFromNumber", DEFAULT_FROM_NUMBER)
                     .withParameter("StaleInitiatingSeconds", Integer.toString(STALE_INITIATING_SECONDS));
+            // Each function instance cold-starts in a class loader of its own: a handful of requests at once and
+            // a generous init limit keep a two-core CI machine from timing out a burst of cold starts.
+            LocalOptions options = new LocalOptions(defaults.template(), defaults.port(), defaults.dynamoDataDir(),
+                    defaults.dynamoPort(), defaults.dynamoEndpoint(), defaults.chimeEndpoint(),
+                    defaults.parameterOverrides(), defaults.workDir(), GATEWAY_THREADS, INIT_TIMEOUT);
             SharedCloud started = new SharedCloud(LocalCloud.start(options, TIMING));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-cloud-shutdown"));
             instance = started;
