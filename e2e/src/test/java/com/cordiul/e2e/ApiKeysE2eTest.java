@@ -181,6 +181,8 @@ class ApiKeysE2eTest {
         assertThat(cloud.cloud().voice().attempts("+12025550100")).isEqualTo(dialsBefore);
         assertThat(api.request("GET", "/api/api-keys").bearer(valid).apiKey(valid).send().status())
                 .as("the same key in both headers is not ambiguous").isEqualTo(200);
+        assertThat(api.request("GET", "/api/api-keys").header("Authorization", "bEaReR " + valid).send().status())
+                .as("the scheme in any case").isEqualTo(200);
     }
 
     @Test

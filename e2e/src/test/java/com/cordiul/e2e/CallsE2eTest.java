@@ -118,6 +118,10 @@ class CallsE2eTest {
         fieldOfBody.put("{\"contact_id\": \"c\", \"phone_number\": \"+12025550123\", \"status\": \"completed\"}",
                 "status");
         fieldOfBody.forEach((body, field) -> assertBadRequest(create(key, body), field));
+        ContractResponse tooLarge = create(key, "{\"contact_id\": \"c\", \"phone_number\": \"+12025550123\", "
+                + "\"message\": \"" + "m".repeat(20_000) + "\"}");
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        assertThat(tooLarge.errorCode()).isEqualTo("payload_too_large");
 
         assertThat(cloud.cloud().voice().attempts("+1234567890")).isZero();
         assertThat(cloud.cloud().voice().dials()).isEqualTo(dialsBefore);
@@ -162,14 +166,18 @@ class CallsE2eTest {
 
         String after = all.get(5).path("created_at").asText();
         String before = all.get(1).path("created_at").asText();
+        // created_after is inclusive, created_before exclusive.
+        Predicate<JsonNode> inRange = c -> c.path("created_at").asText().compareTo(after) >= 0
+                && c.path("created_at").asText().compareTo(before) < 0;
         assertThat(ids(items(api.request("GET", "/api/calls/list").apiKey(key).query("created_after", after)
-                .query("created_before", before).send()))).isEqualTo(idsWhere(all, c ->
-                c.path("created_at").asText().compareTo(after) >= 0 && c.path("created_at").asText().compareTo(before) < 0))
+                .query("created_before", before).send())))
+                .isEqualTo(idsWhere(all, inRange))
                 .contains(all.get(5).path("id").asText())
                 .doesNotContain(all.get(1).path("id").asText());
+        Predicate<JsonNode> completedSince = c -> c.path("created_at").asText().compareTo(after) >= 0
+                && c.path("status").asText().equals("completed");
         assertThat(ids(items(api.request("GET", "/api/calls/list").apiKey(key).query("created_after", after)
-                .query("status", "completed").send()))).isEqualTo(idsWhere(all, c ->
-                c.path("created_at").asText().compareTo(after) >= 0 && c.path("status").asText().equals("completed")));
+                .query("status", "completed").send()))).isEqualTo(idsWhere(all, completedSince));
 
         assertThat(items(list(key, "limit=3"))).hasSize(3);
         assertThat(pageThrough(key, "limit=3")).isEqualTo(ids);
