@@ -68,7 +68,11 @@ final class SharedCloud {
                     .withDynamoDataDir(null)
                     .withWorkDir(work)
                     .withParameter("DefaultFromNumber", DEFAULT_FROM_NUMBER)
-                    .withParameter("StaleInitiatingSeconds", Integer.toString(STALE_INITIATING_SECONDS));
+                    .withParameter("StaleInitiatingSeconds", Integer.toString(STALE_INITIATING_SECONDS))
+                    // These suites test behaviour, not limits (the hardening suite does): no 429 in their way.
+                    .withParameter("RateLimitRequestsPerMinute", "1000000")
+                    .withParameter("RateLimitCallsPerSecond", "1000000")
+                    .withParameter("RateLimitCallsPerMinute", "1000000");
             // Each function instance cold-starts in a class loader of its own: a handful of requests at once and
             // a generous init limit keep a two-core CI machine from timing out a burst of cold starts.
             LocalOptions options = new LocalOptions(defaults.template(), defaults.port(), defaults.dynamoDataDir(),
