@@ -14,6 +14,7 @@ import com.cordiul.core.Json;
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;

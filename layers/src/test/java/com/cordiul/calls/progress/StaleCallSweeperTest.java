@@ -12,6 +12,7 @@ import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.core.Json;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

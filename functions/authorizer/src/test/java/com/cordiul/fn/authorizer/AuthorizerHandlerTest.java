@@ -24,6 +24,8 @@ import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.logging.Log;
+import com.cordiul.testing.MutableClock;
+import com.cordiul.testing.RequestCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,7 @@
 package com.cordiul.fn.createapikey;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
-import static com.cordiul.fn.createapikey.Fixtures.as;
-import static com.cordiul.fn.createapikey.Fixtures.json;
-import static com.cordiul.fn.createapikey.Fixtures.proxyEvent;
+import static com.cordiul.testing.ApiEvents.as;
+import static com.cordiul.testing.ApiEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -15,6 +13,8 @@ import com.cordiul.keys.ApiKeyService;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.logging.Log;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -66,7 +66,7 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void create_answers201_showsTheKeyOnce_andStoresOnlyItsHash() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("create-api-key.json"), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("create-api-key.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(response.getHeaders()).containsEntry("X-Request-Id", "c6af9ac6-7b61-11e6-9a41-93e8deadbee1");
@@ -90,7 +90,7 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void callerWithoutApiKeysWrite_isForbidden_andNothingIsStored() {
-        APIGatewayProxyRequestEvent event = as(proxyEvent("create-api-key.json"), "user_2abc",
+        APIGatewayProxyRequestEvent event = as(ApiEvents.load("create-api-key.json"), "user_2abc",
                 "calls:read api_keys:read");
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
@@ -102,7 +102,7 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void aPermissionTheCallerLacks_cannotBeGranted() {
-        APIGatewayProxyRequestEvent event = withBody(as(proxyEvent("create-api-key.json"), "user_2abc",
+        APIGatewayProxyRequestEvent event = withBody(as(ApiEvents.load("create-api-key.json"), "user_2abc",
                 "calls:read api_keys:write"), "{\"name\": \"escalate\", \"permissions\": [\"calls:write\"]}");
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
@@ -115,7 +115,8 @@ class CreateApiKeyHandlerTest {
     @Test
     void unknownPermission_is400_listingTheValidOnes() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                withBody(proxyEvent("create-api-key.json"), "{\"name\": \"k\", \"permissions\": [\"calls:delete\"]}"),
+                withBody(ApiEvents.load("create-api-key.json"),
+                        "{\"name\": \"k\", \"permissions\": [\"calls:delete\"]}"),
                 null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
@@ -137,7 +138,7 @@ class CreateApiKeyHandlerTest {
             not an object            | ["k"]                                    | body
             """)
     void badInput_is400_namingTheField_andStoresNothing(String description, String body, String field) {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(withBody(proxyEvent("create-api-key.json"),
+        APIGatewayProxyResponseEvent response = handler.handleRequest(withBody(ApiEvents.load("create-api-key.json"),
                 body), null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
@@ -147,12 +148,12 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void storeDown_is503_withTheEnvelope() {
-        DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new CreateApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("create-api-key.json"), null);
+            APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("create-api-key.json"), null);
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsKey("Retry-After");

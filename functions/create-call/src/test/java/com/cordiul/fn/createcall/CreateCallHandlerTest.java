@@ -1,6 +1,5 @@
 package com.cordiul.fn.createcall;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -25,6 +24,8 @@ import com.cordiul.idempotency.IdempotencyStore;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.local.voice.VoiceSimulator;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package com.cordiul.fn.getcall;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -15,6 +14,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.core.Json;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;

@@ -1,9 +1,7 @@
 package com.cordiul.fn.listapikeys;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
-import static com.cordiul.fn.listapikeys.Fixtures.as;
-import static com.cordiul.fn.listapikeys.Fixtures.json;
-import static com.cordiul.fn.listapikeys.Fixtures.proxyEvent;
+import static com.cordiul.testing.ApiEvents.as;
+import static com.cordiul.testing.ApiEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -16,6 +14,8 @@ import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +67,7 @@ class ListApiKeysHandlerTest {
         CreatedApiKey newest = issueAt(t0.plus(Duration.ofDays(1)), OWNER, "newest");
         issueAt(t0.plus(Duration.ofDays(2)), "user_other", "someone else's");
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("list-api-keys.json"), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode keys = json(response.getBody()).path("data").path("keys");
@@ -85,7 +85,7 @@ class ListApiKeysHandlerTest {
 
     @Test
     void ownerWithoutKeys_getsAnEmptyList() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("list-api-keys.json"), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(json(response.getBody()).path("data").path("keys").isArray()).isTrue();
@@ -95,7 +95,7 @@ class ListApiKeysHandlerTest {
     @Test
     void callerWithoutApiKeysRead_isForbidden() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                as(proxyEvent("list-api-keys.json"), OWNER, "calls:read calls:write api_keys:write"), null);
+                as(ApiEvents.load("list-api-keys.json"), OWNER, "calls:read calls:write api_keys:write"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("message").asText()).contains("api_keys:read");
@@ -103,12 +103,12 @@ class ListApiKeysHandlerTest {
 
     @Test
     void storeDown_is503_withTheEnvelope() {
-        DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new ListApiKeysHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("list-api-keys.json"), null);
+            APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             JsonNode body = json(response.getBody());

@@ -1,6 +1,5 @@
 package com.cordiul.fn.listcalls;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -16,6 +15,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.core.Json;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;

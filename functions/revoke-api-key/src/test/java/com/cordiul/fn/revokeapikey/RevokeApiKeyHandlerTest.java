@@ -1,9 +1,7 @@
 package com.cordiul.fn.revokeapikey;
 
-import com.cordiul.ratelimit.RateLimitPolicy;
-import static com.cordiul.fn.revokeapikey.Fixtures.as;
-import static com.cordiul.fn.revokeapikey.Fixtures.json;
-import static com.cordiul.fn.revokeapikey.Fixtures.proxyEvent;
+import static com.cordiul.testing.ApiEvents.as;
+import static com.cordiul.testing.ApiEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +16,8 @@ import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
@@ -91,7 +91,7 @@ class RevokeApiKeyHandlerTest {
 
     @Test
     void unknownOrMalformedId_is404_likeAnotherOwnersKey() {
-        APIGatewayProxyResponseEvent fixture = handler.handleRequest(proxyEvent("revoke-api-key.json"), null);
+        APIGatewayProxyResponseEvent fixture = handler.handleRequest(ApiEvents.load("revoke-api-key.json"), null);
         APIGatewayProxyResponseEvent malformed = handler.handleRequest(revoking("key_nope"), null);
 
         assertThat(fixture.getStatusCode()).isEqualTo(404);
@@ -114,7 +114,7 @@ class RevokeApiKeyHandlerTest {
     @Test
     void storeDown_is503_withTheEnvelope() {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("kept", List.of("calls:read")));
-        DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new RevokeApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
@@ -132,7 +132,7 @@ class RevokeApiKeyHandlerTest {
     }
 
     private static APIGatewayProxyRequestEvent revoking(String id) {
-        APIGatewayProxyRequestEvent event = proxyEvent("revoke-api-key.json");
+        APIGatewayProxyRequestEvent event = ApiEvents.load("revoke-api-key.json");
         event.setPathParameters(Map.of("id", id));
         event.setPath("/api/api-keys/" + id);
         return event;

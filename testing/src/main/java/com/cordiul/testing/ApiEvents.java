@@ -1,40 +1,45 @@
-package com.cordiul.fn.revokeapikey;
+package com.cordiul.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.cordiul.core.Json;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The repository's sample events, read the way the Lambda runtime reads them. */
-final class Fixtures {
+/** The repository's sample events ({@code events/}), read the way the Lambda runtime reads them. */
+public final class ApiEvents {
 
-    private Fixtures() {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiEvents() {
     }
 
-    static APIGatewayProxyRequestEvent proxyEvent(String name) {
+    /** A REST proxy event from {@code events/NAME}. */
+    public static APIGatewayProxyRequestEvent load(String name) {
         try (InputStream in = Files.newInputStream(RepositoryRoot.find().resolve("events").resolve(name))) {
             return LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class,
-                    Fixtures.class.getClassLoader()).fromJson(in);
+                    ApiEvents.class.getClassLoader()).fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The event with the authorizer context of another caller. */
-    static APIGatewayProxyRequestEvent as(APIGatewayProxyRequestEvent event, String owner, String permissions) {
+    public static APIGatewayProxyRequestEvent as(APIGatewayProxyRequestEvent event, String owner,
+                                                 String permissions) {
         Map<String, Object> context = new HashMap<>(event.getRequestContext().getAuthorizer());
         context.put("owner", owner);
         context.put("principalId", owner);
@@ -43,17 +48,30 @@ final class Fixtures {
         return event;
     }
 
+    /** Adds a header to both header maps, as API Gateway fills them. */
+    public static APIGatewayProxyRequestEvent withHeader(APIGatewayProxyRequestEvent event, String name,
+                                                         String value) {
+        Map<String, String> single = new HashMap<>(event.getHeaders());
+        single.put(name, value);
+        event.setHeaders(single);
+        Map<String, List<String>> multi = new HashMap<>(event.getMultiValueHeaders());
+        multi.put(name, List.of(value));
+        event.setMultiValueHeaders(multi);
+        return event;
+    }
+
     /** A real client on the endpoint that does not retry, so a stopped store fails the request at once. */
-    static DynamoDbClient noRetryClient(URI endpoint) {
+    public static DynamoDbClient noRetryClient(URI endpoint) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(Dynalite.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
-    static JsonNode json(String body) {
+    /** A response body as a JSON tree. */
+    public static JsonNode json(String body) {
         try {
-            return Json.mapper().readTree(body);
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

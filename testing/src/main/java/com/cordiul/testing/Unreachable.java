@@ -1,4 +1,4 @@
-package com.cordiul.testsupport;
+package com.cordiul.testing;
 
 import com.cordiul.local.dynalite.Dynalite;
 import java.io.IOException;
