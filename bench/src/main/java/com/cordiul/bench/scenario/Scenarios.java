@@ -1,0 +1,155 @@
+package com.cordiul.bench.scenario;
+
+import com.cordiul.bench.runtime.Invocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The scenario of each function, sharing what earlier functions created: create-api-key's keys feed the authorizer,
+ * list-api-keys and revoke-api-key; create-call's calls (and the dials it sent to Chime) feed get-call, list-calls
+ * and call-status. Callers rotate over many owners, as real traffic does, so that the per-owner rate limits at the
+ * API edge are not what the bench measures.
+ */
+public final class Scenarios {
+
+    /** A key create-api-key returned. */
+    record Key(String owner, String id, String secret) {
+    }
+
+    /** A call create-call returned. */
+    record CallRef(String owner, String id) {
+    }
+
+    private static final int OWNERS = 64;
+    private static final int CALLERS = 250;
+
+    private final ChimeStandIn chime;
+    private final String runId;
+    private final List<Key> keys = new CopyOnWriteArrayList<>();
+    private final List<CallRef> calls = new CopyOnWriteArrayList<>();
+
+    public Scenarios(ChimeStandIn chime, String runId) {
+        this.chime = chime;
+        this.runId = runId;
+    }
+
+    /** The function whose answers a function's events need (seeded first when run alone), if any. */
+    public static Optional<String> prerequisite(String function) {
+        return switch (function) {
+            case "authorizer", "list-api-keys", "revoke-api-key" -> Optional.of("create-api-key");
+            case "get-call", "list-calls", "call-status" -> Optional.of("create-call");
+            default -> Optional.empty();
+        };
+    }
+
+    /** What a request of the function should cost in SDK round trips, as the design says. */
+    public static String expectedRoundTrips(String function) {
+        return switch (function) {
+            case "authorizer" -> "1 GetItem on the hot path";
+            case "list-api-keys", "list-calls" -> "1 Query per page (+ rate-limit counter)";
+            case "create-call" -> "a small fixed number of DynamoDB requests + 1 Chime request";
+            case "get-call" -> "1 GetItem (+ rate-limit counter)";
+            case "create-api-key", "revoke-api-key" -> "1 conditional write (+ rate-limit counter)";
+            case "call-status" -> "a lookup + 1 conditional write";
+            case "sdk-floor" -> "1 GetItem";
+            default -> "";
+        };
+    }
+
+    /** The scenario of a project function, or empty when the bench has none for it. */
+    public Optional<Scenario> forFunction(String function) {
+        Scenario scenario = switch (function) {
+            case "create-api-key" -> createApiKey();
+            case "authorizer" -> n -> Events.authorizer(keys.isEmpty() ? "sk_live_benchUnknownKey0000000000"
+                    : pick(keys, n).secret());
+            case "list-api-keys" -> n -> {
+                String owner = keys.isEmpty() ? owner(n) : pick(keys, n).owner();
+                return Events.proxy("GET", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), null,
+                        owner, "");
+            };
+            case "revoke-api-key" -> n -> {
+                Key key = keys.isEmpty() ? new Key(owner(n), "key_missing", "") : keys.get(keys.size() - 1
+                        - Math.floorMod(n, keys.size()));
+                return Events.proxy("DELETE", "/api/api-keys/{id}", "/api/api-keys/" + key.id(),
+                        Map.of("id", key.id()), Map.of(), Map.of(), null, key.owner(), "");
+            };
+            case "create-call" -> createCall();
+            case "get-call" -> n -> {
+                CallRef call = calls.isEmpty() ? new CallRef(caller(n), "call_missing") : pick(calls, n);
+                return Events.proxy("GET", "/api/calls/{id}", "/api/calls/" + call.id(), Map.of("id", call.id()),
+                        Map.of(), Map.of(), null, call.owner(), "");
+            };
+            case "list-calls" -> n -> Events.proxy("GET", "/api/calls/list", "/api/calls/list", Map.of(),
+                    Map.of("limit", "50"), Map.of(), null, calls.isEmpty() ? caller(n) : pick(calls, n).owner(), "");
+            case "call-status" -> n -> {
+                List<ChimeStandIn.Dial> dials = chime.dials();
+                ChimeStandIn.Dial dial = dials.isEmpty()
+                        ? new ChimeStandIn.Dial("tx-missing-" + n, "+12065550100", "+14155550123", Map.of())
+                        : dials.get(Math.floorMod(n / Events.CALL_STEPS.size(), dials.size()));
+                return Events.sma(dial, n % Events.CALL_STEPS.size(), "local-sma");
+            };
+            case "stale-call-sweeper" -> n -> Events.schedule();
+            default -> null;
+        };
+        return Optional.ofNullable(scenario);
+    }
+
+    /** The baselines' event: a small API-shaped map. */
+    public static Scenario baseline() {
+        return n -> "{\"n\":" + n + ",\"path\":\"/api/calls/list\",\"httpMethod\":\"GET\",\"body\":null}";
+    }
+
+    private Scenario createApiKey() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                String body = "{\"name\":\"bench key " + n + "\",\"permissions\":[\"calls:read\",\"calls:write\"]}";
+                return Events.proxy("POST", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), body,
+                        owner(n), "");
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                JsonNode data = Outcomes.proxyBody(invocation).path("data");
+                if (data.hasNonNull("key") && data.hasNonNull("id")) {
+                    keys.add(new Key(owner(n), data.path("id").asText(), data.path("key").asText()));
+                }
+            }
+        };
+    }
+
+    private Scenario createCall() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                String body = String.format("{\"contact_id\":\"contact_%d\",\"phone_number\":\"+1415555%04d\","
+                        + "\"from_number\":\"+12065550100\"}", n, n % 10_000);
+                return Events.proxy("POST", "/api/calls/create", "/api/calls/create", Map.of(), Map.of(),
+                        Map.of("Idempotency-Key", "bench-" + runId + "-" + n), body, caller(n), "");
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                JsonNode data = Outcomes.proxyBody(invocation).path("data");
+                if (data.hasNonNull("id")) {
+                    calls.add(new CallRef(caller(n), data.path("id").asText()));
+                }
+            }
+        };
+    }
+
+    private String owner(int n) {
+        return "bench_" + runId + "_owner_" + Math.floorMod(n, OWNERS);
+    }
+
+    private String caller(int n) {
+        return "bench_" + runId + "_caller_" + Math.floorMod(n, CALLERS);
+    }
+
+    private static <T> T pick(List<T> items, int n) {
+        return items.get(Math.floorMod(n, items.size()));
+    }
+}
