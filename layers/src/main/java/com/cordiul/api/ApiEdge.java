@@ -69,7 +69,7 @@ public final class ApiEdge {
         int status = ErrorMapper.status(failure);
         Map<String, String> headers = baseHeaders(requestId);
         headers.putAll(failure instanceof RateLimitedException limited ? limited.headers() : limitHeaders);
-        if (failure instanceof RetryAfter retry) {
+        if (failure instanceof RetryAfter retry && (retry.retryAfterSeconds() > 0 || status >= 500)) {
             headers.put("Retry-After", Integer.toString(Math.max(1, retry.retryAfterSeconds())));
         } else if (status == 503) {
             headers.put("Retry-After", "1");

@@ -16,12 +16,17 @@ public final class DynamoPrimer implements Resource {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final String keyAttribute;
+    private final Map<String, AttributeValue> key;
 
     public DynamoPrimer(DynamoDbClient dynamoDb, String table, String keyAttribute) {
+        this(dynamoDb, table, Map.of(keyAttribute, AttributeValue.fromS("priming-sentinel")));
+    }
+
+    /** For a table with a composite key: the whole key of an item that never exists. */
+    public DynamoPrimer(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.keyAttribute = keyAttribute;
+        this.key = Map.copyOf(key);
     }
 
     /** Registers the primer with the CRaC context, which holds resources weakly: the handler keeps a reference. */
@@ -43,8 +48,7 @@ public final class DynamoPrimer implements Resource {
     /** The priming read; returns whether it reached the table, and never throws. */
     public boolean prime() {
         try {
-            dynamoDb.getItem(b -> b.tableName(table)
-                    .key(Map.of(keyAttribute, AttributeValue.fromS("priming-sentinel"))));
+            dynamoDb.getItem(b -> b.tableName(table).key(key));
             return true;
         } catch (RuntimeException e) {
             Log.warn("priming read failed; the snapshot is taken anyway", "error_type", e.getClass().getName());

@@ -1,0 +1,73 @@
+package com.cordiul.fn.createcall;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.api.Caller;
+import com.cordiul.api.Headers;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.calls.CallService;
+import com.cordiul.calls.CallStore;
+import com.cordiul.calls.CallerNumbers;
+import com.cordiul.calls.CreateCallRequest;
+import com.cordiul.calls.CreateCallResult;
+import com.cordiul.chime.ChimeDialer;
+import com.cordiul.chime.ThrottleRetry;
+import com.cordiul.core.Environment;
+import com.cordiul.idempotency.IdempotencyKey;
+import com.cordiul.idempotency.IdempotencyStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code POST /api/calls/create}: records the call, dials it once through Chime SDK Voice, answers with it. */
+public final class CreateCallHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    /** Set on a response replayed for a repeated Idempotency-Key. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final CallService calls;
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: builds the clients once per instance. */
+    public CreateCallHandler() {
+        this(AwsClients.dynamoDb());
+    }
+
+    private CreateCallHandler(DynamoDbClient dynamoDb) {
+        this(new CallService(new CallStore(dynamoDb, Environment.require("CALLS_TABLE")),
+                        IdempotencyStore.standard(dynamoDb, Environment.require("IDEMPOTENCY_TABLE")),
+                        new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
+                                ThrottleRetry.standard()),
+                        CallerNumbers.fromEnvironment(), Clock.systemUTC()),
+                new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());
+    }
+
+    /** The tests' constructor. */
+    public CreateCallHandler(CallService calls, DynamoPrimer primer) {
+        this.calls = calls;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            Caller caller = request.caller();
+            caller.require(Permission.CALLS_WRITE);
+            Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(
+                    Headers.all(event.getHeaders(), event.getMultiValueHeaders(), IdempotencyKey.HEADER));
+            CreateCallRequest call = calls.parse(request.jsonObjectBody());
+            CreateCallResult result = calls.create(caller.owner(), call, key);
+            ApiResult response = new ApiResult(result.status(), result.data(), Map.of());
+            return result.replayed() ? response.withHeader(REPLAYED_HEADER, "true") : response;
+        });
+    }
+}

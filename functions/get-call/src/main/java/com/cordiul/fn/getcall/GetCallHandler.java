@@ -1,0 +1,53 @@
+package com.cordiul.fn.getcall;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.api.Caller;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.calls.CallItems;
+import com.cordiul.calls.CallLookup;
+import com.cordiul.calls.CallStore;
+import com.cordiul.calls.CallView;
+import com.cordiul.core.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code GET /api/calls/{id}}: one of the caller's calls; another owner's is a 404, like a missing one. */
+public final class GetCallHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CallLookup calls;
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: builds the client once per instance. */
+    public GetCallHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
+    }
+
+    private GetCallHandler(DynamoDbClient dynamoDb, String table) {
+        this(new CallLookup(new CallStore(dynamoDb, table)),
+                new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
+    }
+
+    /** The tests' constructor. */
+    public GetCallHandler(CallLookup calls, DynamoPrimer primer) {
+        this.calls = calls;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            Caller caller = request.caller();
+            caller.require(Permission.CALLS_READ);
+            String id = request.pathParameter("id").orElse("");
+            return ApiResult.ok(CallView.of(calls.get(caller.owner(), id)));
+        });
+    }
+}

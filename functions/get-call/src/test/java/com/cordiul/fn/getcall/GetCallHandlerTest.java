@@ -1,0 +1,106 @@
+package com.cordiul.fn.getcall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.calls.CallEvent;
+import com.cordiul.calls.CallItems;
+import com.cordiul.calls.CallLookup;
+import com.cordiul.calls.CallRecord;
+import com.cordiul.calls.CallStatusMachine;
+import com.cordiul.calls.CallStore;
+import com.cordiul.core.Json;
+import com.cordiul.local.dynalite.Dynalite;
+import com.cordiul.local.dynalite.TemplateTables;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class GetCallHandlerTest {
+
+    private static final TemplateTables TABLES = TemplateTables.fromRepository();
+    private static final String OWNER_A = "user_2abcOwnerA";
+    private static final String ID = "call_01J9ZK3X7E8Q4M2N6P0R5T7V9W";
+    private static final Instant AT = Instant.parse("2026-02-01T00:00:00Z");
+    private static Dynalite dynalite;
+    private static DynamoDbClient dynamo;
+    private GetCallHandler handler;
+
+    @BeforeAll
+    static void start() {
+        dynalite = Dynalite.startInMemory();
+        dynamo = dynalite.client();
+        TABLES.createAll(dynamo);
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        dynalite.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        TABLES.truncateAll(dynamo);
+        CallStore store = new CallStore(dynamo, "CallsTable");
+        store.create(CallRecord.initiating(OWNER_A, ID, "contact_123", "+12025550123", "+12025550199", "Hi", AT));
+        store.update(OWNER_A, ID, r -> new CallStatusMachine().apply(r, CallEvent.hangup(AT.plusSeconds(20), 486)));
+        handler = new GetCallHandler(new CallLookup(store),
+                new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
+    }
+
+    private APIGatewayProxyResponseEvent get(String owner, String id) {
+        APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("get-call.json"), owner, "calls:read");
+        event.setPathParameters(Map.of("id", id));
+        return handler.handleRequest(event, null);
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent response) {
+        try {
+            return Json.mapper().readTree(response.getBody());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void sampleEvent_returnsTheCall() {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("get-call.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode call = json(response).get("data");
+        assertThat(call.get("id").asText()).isEqualTo(ID);
+        assertThat(call.get("status").asText()).isEqualTo("busy");
+        assertThat(call.get("reason").asText()).isEqualTo("The line was busy.");
+        assertThat(call.get("duration").asLong()).isZero();
+        assertThat(call.get("answered_at").isNull()).isTrue();
+        assertThat(call.get("ended_at").asText()).isEqualTo("2026-02-01T00:00:20.000Z");
+        assertThat(call.get("message").asText()).isEqualTo("Hi");
+    }
+
+    @Test
+    void anotherOwnersCall_andAMissingOne_areTheSame404() {
+        APIGatewayProxyResponseEvent foreign = get("user_9xyzOwnerB", ID);
+        APIGatewayProxyResponseEvent missing = get(OWNER_A, "call_01J9ZK3X7E8Q4M2N6P0R5T7V9X");
+        APIGatewayProxyResponseEvent malformed = get(OWNER_A, "x".repeat(2000));
+
+        for (APIGatewayProxyResponseEvent r : new APIGatewayProxyResponseEvent[] {foreign, missing, malformed}) {
+            assertThat(r.getStatusCode()).isEqualTo(404);
+            assertThat(json(r).get("error").get("code").asText()).isEqualTo("not_found");
+            assertThat(json(r).get("error").get("message")).isEqualTo(json(foreign).get("error").get("message"));
+        }
+    }
+
+    @Test
+    void callerWithoutReadPermission_isRefused() {
+        APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("get-call.json"), OWNER_A, "calls:write");
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(403);
+    }
+}

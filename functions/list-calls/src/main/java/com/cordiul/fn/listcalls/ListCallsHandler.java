@@ -1,0 +1,53 @@
+package com.cordiul.fn.listcalls;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.api.Caller;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.calls.CallItems;
+import com.cordiul.calls.CallListRequest;
+import com.cordiul.calls.CallQueries;
+import com.cordiul.calls.CallView;
+import com.cordiul.core.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code GET /api/calls/list}: the caller's calls, newest first, filtered and paged by key conditions. */
+public final class ListCallsHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final CallQueries queries;
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: builds the client once per instance. */
+    public ListCallsHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
+    }
+
+    private ListCallsHandler(DynamoDbClient dynamoDb, String table) {
+        this(new CallQueries(dynamoDb, table),
+                new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
+    }
+
+    /** The tests' constructor. */
+    public ListCallsHandler(CallQueries queries, DynamoPrimer primer) {
+        this.queries = queries;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            Caller caller = request.caller();
+            caller.require(Permission.CALLS_READ);
+            CallListRequest query = CallListRequest.parse(request);
+            return ApiResult.ok(CallView.page(queries.list(caller.owner(), query)));
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package com.cordiul.calls;
+
+import com.cordiul.chime.ChimeDialer;
+import com.cordiul.chime.DialOutcome;
+import com.cordiul.core.CallRejectedException;
+import com.cordiul.core.Json;
+import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.core.TelephonyBusyException;
+import com.cordiul.core.TelephonyCapacityException;
+import com.cordiul.core.TelephonyConfigurationException;
+import com.cordiul.idempotency.Claim;
+import com.cordiul.idempotency.IdempotencyKey;
+import com.cordiul.idempotency.IdempotencyStore;
+import com.cordiul.idempotency.StoredResponse;
+import com.cordiul.logging.Log;
+import com.cordiul.logging.Redact;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Places calls: records the call {@code initiating} before anything is dialed, dials once, then records Chime's
+ * answer as a fact. With an Idempotency-Key, the key is claimed first with a pre-assigned call id, and the call
+ * store's conditional create decides who dials: a request never dials a call that already exists.
+ */
+public class CallService {
+
+    /** Sent with a 202: Chime gave no usable answer, so the call's fate is not known yet. */
+    public static final String UNCONFIRMED_DETAIL = "The telephony provider did not confirm the call. It may be "
+            + "ringing; its status will update when the provider reports it. Do not retry it as a new call.";
+
+    static final String INVALID_REASON = "The telephony provider refused to place the call: check that "
+            + "phone_number is a reachable destination and from_number is a number of this account.";
+    static final String CAPACITY_REASON = "The telephony provider's limit of concurrent calls was reached; the call "
+            + "was not placed.";
+    static final String CONFIGURATION_REASON = "The telephony provider refused Cordiul's credentials or "
+            + "configuration; the call was not placed.";
+    static final String BUSY_REASON = "The telephony provider was too busy to take the call; it was not placed.";
+    static final int CAPACITY_RETRY_SECONDS = 30;
+    static final int BUSY_RETRY_SECONDS = 2;
+
+    private final CallStore store;
+    private final IdempotencyStore idempotency;
+    private final ChimeDialer dialer;
+    private final CallerNumbers numbers;
+    private final Clock clock;
+    private final CallStatusMachine machine = new CallStatusMachine();
+
+    public CallService(CallStore store, IdempotencyStore idempotency, ChimeDialer dialer, CallerNumbers numbers,
+                       Clock clock) {
+        this.store = store;
+        this.idempotency = idempotency;
+        this.dialer = dialer;
+        this.numbers = numbers;
+        this.clock = clock;
+    }
+
+    /** Validates the body against the configured caller numbers. */
+    public CreateCallRequest parse(ObjectNode body) {
+        return CreateCallRequest.parse(body, numbers);
+    }
+
+    /** Creates and dials a call at most once per owner and Idempotency-Key. */
+    public CreateCallResult create(String owner, CreateCallRequest request, Optional<IdempotencyKey> key) {
+        String proposedId = CallIds.next(clock.instant());
+        if (key.isEmpty()) {
+            return place(owner, proposedId, request);
+        }
+        Claim claim = idempotency.claim(owner, key.get(), request.fingerprint(), proposedId);
+        if (claim instanceof Claim.Replay replay) {
+            return replay(replay.response());
+        }
+        Claim.Owned owned = (Claim.Owned) claim;
+        CreateCallResult result;
+        try {
+            result = place(owner, owned.callId(), request);
+        } catch (CallRejectedException e) {
+            idempotency.complete(owned, new StoredResponse(400, StoredResponse.REJECTED, e.getMessage()));
+            throw e;
+        } catch (TelephonyCapacityException | TelephonyBusyException | TelephonyConfigurationException
+                 | StoreUnavailableException e) {
+            // Known not placed, and a retry may succeed: the client's retry with this key must be able to place it.
+            idempotency.release(owned);
+            throw e;
+        }
+        idempotency.complete(owned, new StoredResponse(result.status(), StoredResponse.SUCCESS,
+                result.data().toString()));
+        return result;
+    }
+
+    private CreateCallResult place(String owner, String callId, CreateCallRequest request) {
+        CallRecord record = CallRecord.initiating(owner, callId, request.contactId(), request.phoneNumber(),
+                request.fromNumber(), request.message(), CallIds.instantOf(callId));
+        if (!store.create(record)) {
+            // An earlier holder of this Idempotency-Key recorded the call and may have dialed it: never again.
+            CallRecord existing = store.find(owner, callId).orElseThrow(() -> new StoreUnavailableException(
+                    "The call store is unavailable; retry shortly.", 1, null));
+            Log.warn("call already recorded by an earlier attempt; not dialing it again", "call_id", callId,
+                    "status", existing.status().value());
+            return asItStands(existing);
+        }
+        Log.put("call_id", callId);
+        DialOutcome outcome = dialer.dial(request.fromNumber(), request.phoneNumber(),
+                Map.of("call_id", callId, "owner", owner));
+        if (outcome instanceof DialOutcome.Accepted accepted) {
+            CallRecord stored = record(record, CallEvent.dialAccepted(clock.instant(), accepted.transactionId()));
+            logOutcome("call placed", stored);
+            return new CreateCallResult(201, CallView.of(stored), false);
+        }
+        if (outcome instanceof DialOutcome.Uncertain) {
+            CallRecord current = currentOr(record);
+            logOutcome("call not confirmed by the provider; left initiating", current);
+            return unconfirmed(current);
+        }
+        if (outcome instanceof DialOutcome.Throttled) {
+            logOutcome("call not placed: provider busy", record(record,
+                    CallEvent.dialRejected(clock.instant(), BUSY_REASON)));
+            throw new TelephonyBusyException("The telephony provider is busy; the call was not placed. Retry after "
+                    + "the Retry-After delay.", BUSY_RETRY_SECONDS);
+        }
+        DialOutcome.Rejected rejected = (DialOutcome.Rejected) outcome;
+        switch (rejected.kind()) {
+            case INVALID_REQUEST -> {
+                logOutcome("call refused by the provider", record(record,
+                        CallEvent.dialRejected(clock.instant(), INVALID_REASON)));
+                throw new CallRejectedException(INVALID_REASON);
+            }
+            case CAPACITY -> {
+                logOutcome("call not placed: capacity", record(record,
+                        CallEvent.dialRejected(clock.instant(), CAPACITY_REASON)));
+                throw new TelephonyCapacityException("Too many calls are in progress; the call was not placed. "
+                        + "Retry after the Retry-After delay.", CAPACITY_RETRY_SECONDS);
+            }
+            default -> {
+                logOutcome("call not placed: telephony configuration", record(record,
+                        CallEvent.dialRejected(clock.instant(), CONFIGURATION_REASON)));
+                throw new TelephonyConfigurationException("The call could not be placed because of a telephony "
+                        + "problem on our side. It was not placed; please retry later.");
+            }
+        }
+    }
+
+    /** Applies the fact; if the store fails now, the call still happened: log, and answer from what is known. */
+    private CallRecord record(CallRecord initial, CallEvent event) {
+        try {
+            return store.update(initial.owner(), initial.id(), r -> machine.apply(r, event))
+                    .orElseGet(() -> machine.apply(initial, event));
+        } catch (StoreUnavailableException e) {
+            Log.error("the dial's outcome could not be recorded; call events or the sweeper will settle it", e,
+                    "call_id", initial.id(), "fact", event.type().name());
+            return machine.apply(initial, event);
+        }
+    }
+
+    private CallRecord currentOr(CallRecord initial) {
+        try {
+            return store.find(initial.owner(), initial.id()).orElse(initial);
+        } catch (StoreUnavailableException e) {
+            return initial;
+        }
+    }
+
+    private static CreateCallResult asItStands(CallRecord call) {
+        if (call.status() == CallStatus.INITIATING && call.transactionId() == null) {
+            return unconfirmed(call);
+        }
+        return new CreateCallResult(201, CallView.of(call), false);
+    }
+
+    private static CreateCallResult unconfirmed(CallRecord call) {
+        ObjectNode view = CallView.of(call);
+        view.put("status_detail", UNCONFIRMED_DETAIL);
+        return new CreateCallResult(202, view, false);
+    }
+
+    private static CreateCallResult replay(StoredResponse response) {
+        if (StoredResponse.REJECTED.equals(response.kind())) {
+            throw new CallRejectedException(response.body());
+        }
+        try {
+            return new CreateCallResult(response.status(), (ObjectNode) Json.mapper().readTree(response.body()), true);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("Stored idempotent response is unreadable", e);
+        }
+    }
+
+    private static void logOutcome(String message, CallRecord call) {
+        Log.info(message, "call_id", call.id(), "status", call.status().value(),
+                "to", Redact.phone(call.phoneNumber()), "from", Redact.phone(call.fromNumber()));
+    }
+}

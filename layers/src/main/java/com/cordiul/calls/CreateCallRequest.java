@@ -1,0 +1,116 @@
+package com.cordiul.calls;
+
+import com.cordiul.core.InvalidRequestException;
+import com.cordiul.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated create-call request.
+ *
+ * @param contactId the customer's contact id
+ * @param phoneNumber the destination, E.164
+ * @param fromNumber the caller number, E.164 (the default when none was asked for)
+ * @param message what to say when answered, or null for the default greeting
+ */
+public record CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message) {
+
+    /** Contact ids: letters, digits and {@code _ - . :}; never '#', which separates index key parts. */
+    public static final Pattern CONTACT_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
+    /** The longest message, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 1000;
+
+    private static final Set<String> FIELDS = Set.of("contact_id", "phone_number", "from_number", "message");
+
+    /** Validates the body; every refusal is a 400 naming the field. */
+    public static CreateCallRequest parse(ObjectNode body, CallerNumbers numbers) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidRequestException(name, "Unknown field '" + truncate(name)
+                        + "'; the fields are contact_id, phone_number, from_number and message.");
+            }
+        }
+        String contactId = requiredString(body, "contact_id");
+        requireContactId("contact_id", contactId);
+        String phone = PhoneNumbers.requireE164("phone_number", requiredString(body, "phone_number"));
+        Optional<String> requestedFrom = optionalString(body, "from_number")
+                .map(f -> PhoneNumbers.requireE164("from_number", f));
+        String from = numbers.resolve(requestedFrom);
+        if (phone.equals(from)) {
+            throw new InvalidRequestException("phone_number",
+                    "phone_number and from_number are the same number; a call cannot dial its own caller number.");
+        }
+        String message = optionalString(body, "message").map(CreateCallRequest::requireMessage).orElse(null);
+        return new CreateCallRequest(contactId, phone, from, message);
+    }
+
+    /** Throws a 400 naming the field unless the value is a well-formed contact id. */
+    public static void requireContactId(String field, String value) {
+        if (!CONTACT_ID.matcher(value).matches()) {
+            throw new InvalidRequestException(field,
+                    field + " must be 1 to 128 letters, digits, '_', '-', '.' or ':'.");
+        }
+    }
+
+    /** SHA-256 of the canonical request: two requests with the same fingerprint ask for the same call. */
+    public String fingerprint() {
+        ObjectNode canonical = Json.mapper().createObjectNode();
+        canonical.put("contact_id", contactId);
+        canonical.put("phone_number", phoneNumber);
+        canonical.put("from_number", fromNumber);
+        canonical.put("message", message);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String requireMessage(String message) {
+        if (message.isBlank()) {
+            throw new InvalidRequestException("message",
+                    "message must not be blank; leave it out to use the default greeting.");
+        }
+        if (message.codePointCount(0, message.length()) > MAX_MESSAGE_CHARS) {
+            throw new InvalidRequestException("message", "message must be at most " + MAX_MESSAGE_CHARS
+                    + " characters.");
+        }
+        boolean control = message.codePoints().anyMatch(c -> c != '\n' && Character.getType(c) == Character.CONTROL);
+        if (control) {
+            throw new InvalidRequestException("message",
+                    "message must be plain text: no control characters other than newlines.");
+        }
+        return message;
+    }
+
+    private static String requiredString(ObjectNode body, String name) {
+        return optionalString(body, name).orElseThrow(() -> new InvalidRequestException(name, name + " is required."));
+    }
+
+    private static Optional<String> optionalString(ObjectNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            String what = value.isNull() ? "null" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            throw new InvalidRequestException(name, name + " must be a string, not " + what + ".");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static String truncate(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,98 @@
+package com.cordiul.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cordiul.core.InvalidRequestException;
+import com.cordiul.core.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CreateCallRequestTest {
+
+    private static final CallerNumbers DEFAULT_ONLY = new CallerNumbers(Optional.of("+12025550199"), Set.of());
+    private static final CallerNumbers OWNED =
+            new CallerNumbers(Optional.of("+12025550199"), Set.of("+12025550199", "+12025550198"));
+    private static final CallerNumbers NONE = new CallerNumbers(Optional.empty(), Set.of());
+
+    private static ObjectNode body(String json) {
+        try {
+            return (ObjectNode) Json.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void refused(String json, CallerNumbers numbers, String field, String messagePart) {
+        assertThatThrownBy(() -> CreateCallRequest.parse(body(json), numbers)).as(json)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).contains(field);
+                    assertThat(e.getMessage()).contains(messagePart);
+                });
+    }
+
+    @Test
+    void validRequest_withoutFromNumber_usesTheDefault() {
+        CreateCallRequest r = CreateCallRequest.parse(
+                body("{\"contact_id\":\"contact_123\",\"phone_number\":\"+12025550123\"}"), DEFAULT_ONLY);
+        assertThat(r).isEqualTo(new CreateCallRequest("contact_123", "+12025550123", "+12025550199", null));
+    }
+
+    @Test
+    void messageWithNewlines_isKept() {
+        CreateCallRequest r = CreateCallRequest.parse(body("{\"contact_id\":\"c.1:x-y\",\"phone_number\":"
+                + "\"+12025550123\",\"from_number\":\"+12025550198\",\"message\":\"Hi\\nthere\"}"), OWNED);
+        assertThat(r.message()).isEqualTo("Hi\nthere");
+        assertThat(r.fromNumber()).isEqualTo("+12025550198");
+    }
+
+    @Test
+    void missingWrongTypedNullOrUnknownFields_areRefusedByName() {
+        refused("{\"phone_number\":\"+12025550123\"}", DEFAULT_ONLY, "contact_id", "required");
+        refused("{\"contact_id\":\"c\"}", DEFAULT_ONLY, "phone_number", "required");
+        refused("{\"contact_id\":5,\"phone_number\":\"+12025550123\"}", DEFAULT_ONLY, "contact_id", "string");
+        refused("{\"contact_id\":\"c\",\"phone_number\":null}", DEFAULT_ONLY, "phone_number", "null");
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"from_number\":null}", DEFAULT_ONLY,
+                "from_number", "null");
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"to\":\"x\"}", DEFAULT_ONLY, "to",
+                "Unknown field 'to'");
+        refused("{\"contact_id\":\"a#b\",\"phone_number\":\"+12025550123\"}", DEFAULT_ONLY, "contact_id", "128");
+        refused("{\"contact_id\":\"" + "c".repeat(129) + "\",\"phone_number\":\"+12025550123\"}", DEFAULT_ONLY,
+                "contact_id", "128");
+    }
+
+    @Test
+    void fromNumber_isRequiredWithoutDefault_andMustBeOwnedWhenOwnedNumbersAreSet() {
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\"}", NONE, "from_number", "required");
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"from_number\":\"+12025550177\"}", OWNED,
+                "from_number", "not a number of this account");
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"from_number\":\"+0987654321\"}",
+                DEFAULT_ONLY, "from_number", "not a valid phone number");
+        refused("{\"contact_id\":\"c\",\"phone_number\":\"+12025550199\"}", DEFAULT_ONLY, "phone_number",
+                "the same number");
+    }
+
+    @Test
+    void badMessages_areRefused() {
+        String base = "{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"message\":";
+        refused(base + "\"" + "a".repeat(1001) + "\"}", DEFAULT_ONLY, "message", "1000");
+        refused(base + "\"bell\\u0007\"}", DEFAULT_ONLY, "message", "control");
+        refused(base + "\"  \"}", DEFAULT_ONLY, "message", "blank");
+        refused(base + "[\"x\"]}", DEFAULT_ONLY, "message", "string");
+        assertThat(CreateCallRequest.parse(body(base + "\"" + "é".repeat(1000) + "\"}"), DEFAULT_ONLY).message())
+                .hasSize(1000);
+    }
+
+    @Test
+    void fingerprint_isTheSameForTheSameCall_andDiffersOtherwise() {
+        CreateCallRequest a = new CreateCallRequest("c", "+12025550123", "+12025550199", null);
+        assertThat(a.fingerprint()).isEqualTo(new CreateCallRequest("c", "+12025550123", "+12025550199", null)
+                .fingerprint());
+        assertThat(a.fingerprint()).isNotEqualTo(new CreateCallRequest("c", "+12025550123", "+12025550199", "Hi")
+                .fingerprint());
+        assertThat(a.fingerprint()).isNotEqualTo(new CreateCallRequest("d", "+12025550123", "+12025550199", null)
+                .fingerprint());
+    }
+}

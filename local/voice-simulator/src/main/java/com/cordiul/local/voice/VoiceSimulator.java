@@ -1,0 +1,319 @@
+package com.cordiul.local.voice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in for the Chime SDK Voice API: {@code POST /sip-media-applications/{id}/calls}
+ * (CreateSipMediaApplicationCall) on the real REST-JSON wire, so the real {@code ChimeSdkVoiceClient} can be pointed
+ * at it. It requires a SigV4 {@code Authorization} header scoped to the {@code chime} service (the signature itself
+ * is not verified), validates the request as Chime does, answers the dial-time magic numbers of
+ * {@link DialBehaviour}, counts every attempt, and tells its {@link DialListener}s of every call it places.
+ */
+public final class VoiceSimulator implements AutoCloseable {
+
+    /** Chime's pattern for both phone numbers. */
+    static final Pattern PHONE = Pattern.compile("^\\+?[1-9]\\d{1,14}$");
+    /** SipHeaders and ArgumentsMap hold at most this many entries. */
+    static final int MAX_MAP_ENTRIES = 20;
+
+    private static final Pattern ROUTE = Pattern.compile("^/sip-media-applications/([^/]+)/calls$");
+    private static final Pattern SCOPE =
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<DialListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final List<AcceptedDial> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile Set<String> inventory = Set.of();
+    private volatile Duration slowDelay = Duration.ofSeconds(10);
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** Only these FromPhoneNumbers are accepted (the account's inventory); empty accepts any valid number. */
+    public VoiceSimulator withInventory(Collection<String> fromNumbers) {
+        this.inventory = Set.copyOf(fromNumbers);
+        return this;
+    }
+
+    /** How long the slow magic number keeps the caller waiting; longer than the client's timeout. */
+    public VoiceSimulator withSlowDelay(Duration delay) {
+        this.slowDelay = delay;
+        return this;
+    }
+
+    /** Starts serving on 127.0.0.1 at the port (0 for a free one). */
+    public VoiceSimulator start(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The voice simulator could not listen on port " + port, e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "voice-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        return this;
+    }
+
+    /** The base URL to give the client as its endpoint override. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Adds a listener told of every placed call. */
+    public void addListener(DialListener listener) {
+        listeners.add(listener);
+    }
+
+    /** How many calls were placed (including those answered with an error after placing). */
+    public int dials() {
+        return accepted.size();
+    }
+
+    /** The calls placed, in order. */
+    public List<AcceptedDial> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    /** How many CreateSipMediaApplicationCall requests named this destination, whatever their outcome. */
+    public int attempts(String toPhoneNumber) {
+        AtomicInteger count = attempts.get(toPhoneNumber);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Every request received, in order. */
+    public List<ReceivedRequest> received() {
+        return List.copyOf(received);
+    }
+
+    /** Forgets every request, attempt and dial (listeners and configuration stay). */
+    public void reset() {
+        received.clear();
+        accepted.clear();
+        attempts.clear();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void serve(HttpExchange exchange) {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getRawPath();
+            received.add(new ReceivedRequest(exchange.getRequestMethod(), path, body));
+            ChimeError authError = checkSignature(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (authError != null) {
+                sendError(exchange, authError);
+                return;
+            }
+            Matcher route = ROUTE.matcher(path);
+            if (!route.matches() || !"POST".equals(exchange.getRequestMethod())) {
+                sendError(exchange, ChimeError.notFound("No operation at " + exchange.getRequestMethod() + " " + path));
+                return;
+            }
+            dial(exchange, route.group(1), body);
+        } catch (IOException | RuntimeException e) {
+            // The client went away (e.g. it timed out on the slow number): nothing left to answer.
+        }
+    }
+
+    private void dial(HttpExchange exchange, String smaId, String body) throws IOException {
+        DialRequest request;
+        try {
+            request = DialRequest.parse(JSON, body);
+        } catch (IllegalArgumentException e) {
+            sendError(exchange, ChimeError.badRequest(e.getMessage()));
+            return;
+        }
+        int attempt = attempts.computeIfAbsent(request.to(), k -> new AtomicInteger()).incrementAndGet();
+        String invalid = request.problem(inventory);
+        if (invalid != null) {
+            sendError(exchange, ChimeError.badRequest(invalid));
+            return;
+        }
+        switch (DialBehaviour.forDestination(request.to())) {
+            case BAD_REQUEST -> sendError(exchange, ChimeError.badRequest("The destination cannot be dialed."));
+            case RESOURCE_LIMIT -> sendError(exchange, ChimeError.resourceLimit());
+            case THROTTLED -> sendError(exchange, ChimeError.throttled());
+            case THROTTLED_ONCE -> {
+                if (attempt % 2 == 1) {
+                    sendError(exchange, ChimeError.throttled());
+                } else {
+                    sendAccepted(exchange, place(smaId, request));
+                }
+            }
+            case FAILURE_AFTER_DIAL -> {
+                place(smaId, request);
+                sendError(exchange, ChimeError.serviceFailure());
+            }
+            case UNAVAILABLE -> sendError(exchange, ChimeError.unavailable());
+            case SLOW -> {
+                AcceptedDial dial = place(smaId, request);
+                try {
+                    Thread.sleep(slowDelay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                sendAccepted(exchange, dial);
+            }
+            case ACCESS_DENIED -> sendError(exchange, ChimeError.accessDenied());
+            case UNAUTHORIZED -> sendError(exchange, ChimeError.unauthorized());
+            case FORBIDDEN -> sendError(exchange, ChimeError.forbidden());
+            default -> sendAccepted(exchange, place(smaId, request));
+        }
+    }
+
+    private AcceptedDial place(String smaId, DialRequest request) {
+        AcceptedDial dial = new AcceptedDial(smaId, UUID.randomUUID().toString(), request.from(), request.to(),
+                request.arguments(), request.sipHeaders());
+        accepted.add(dial);
+        for (DialListener listener : listeners) {
+            try {
+                listener.dialed(dial);
+            } catch (RuntimeException e) {
+                // A listener's failure is the playout's problem, not the API caller's.
+            }
+        }
+        return dial;
+    }
+
+    private static ChimeError checkSignature(String authorization) {
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+            return ChimeError.missingSignature();
+        }
+        Matcher scope = SCOPE.matcher(authorization);
+        if (!scope.find()) {
+            return ChimeError.missingSignature();
+        }
+        return "chime".equals(scope.group(1)) ? null : ChimeError.wrongScope(scope.group(1));
+    }
+
+    private static void sendAccepted(HttpExchange exchange, AcceptedDial dial) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("SipMediaApplicationCall").put("TransactionId", dial.transactionId());
+        send(exchange, 201, root, Map.of());
+    }
+
+    private static void sendError(HttpExchange exchange, ChimeError error) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        if (error.code() != null) {
+            root.put("Code", error.code());
+        }
+        root.put("Message", error.message());
+        send(exchange, error.status(), root,
+                Map.of("x-amzn-ErrorType", error.type() + ":http://internal.amazon.com/coral/com.amazonaws.chime/"));
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+            throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        var responseHeaders = exchange.getResponseHeaders();
+        responseHeaders.set("Content-Type", "application/json");
+        responseHeaders.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        headers.forEach(responseHeaders::set);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** The body of CreateSipMediaApplicationCall. */
+    record DialRequest(String from, String to, Map<String, String> sipHeaders, Map<String, String> arguments) {
+
+        static DialRequest parse(ObjectMapper json, String body) {
+            JsonNode root;
+            try {
+                root = json.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The request body is not valid JSON.");
+            }
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("The request body must be a JSON object.");
+            }
+            return new DialRequest(text(root, "FromPhoneNumber"), text(root, "ToPhoneNumber"),
+                    map(root, "SipHeaders"), map(root, "ArgumentsMap"));
+        }
+
+        /** Why Chime would refuse this request, or null. */
+        String problem(Set<String> inventory) {
+            if (!PHONE.matcher(from).matches()) {
+                return "FromPhoneNumber is not a valid phone number.";
+            }
+            if (!PHONE.matcher(to).matches()) {
+                return "ToPhoneNumber is not a valid phone number.";
+            }
+            if (sipHeaders.size() > MAX_MAP_ENTRIES || arguments.size() > MAX_MAP_ENTRIES) {
+                return "SipHeaders and ArgumentsMap hold at most " + MAX_MAP_ENTRIES + " entries.";
+            }
+            if (!inventory.isEmpty() && !inventory.contains(from)) {
+                return "FromPhoneNumber is not a phone number of this account.";
+            }
+            return null;
+        }
+
+        private static String text(JsonNode root, String name) {
+            JsonNode value = root.get(name);
+            if (value == null || !value.isTextual()) {
+                throw new IllegalArgumentException(name + " is required and must be a string.");
+            }
+            return value.asText();
+        }
+
+        private static Map<String, String> map(JsonNode root, String name) {
+            JsonNode value = root.get(name);
+            if (value == null || value.isNull()) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                throw new IllegalArgumentException(name + " must be a map of strings.");
+            }
+            Map<String, String> result = new LinkedHashMap<>();
+            List<String> badKeys = new ArrayList<>();
+            value.properties().forEach(e -> {
+                if (e.getValue().isTextual()) {
+                    result.put(e.getKey(), e.getValue().asText());
+                } else {
+                    badKeys.add(e.getKey());
+                }
+            });
+            if (!badKeys.isEmpty()) {
+                throw new IllegalArgumentException(name + " values must be strings.");
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.cordiul.local.voice.playout;
+
+import com.cordiul.local.voice.AcceptedDial;
+import com.cordiul.local.voice.DialListener;
+import com.cordiul.local.voice.SmaInvoker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays every accepted dial out like Chime's PSTN audio service: on its own thread, it invokes the SIP media
+ * application's function with the call's events (NEW_OUTBOUND_CALL, RINGING, then per {@link Outcome} an answer
+ * and the function's actions, or a hangup), validates each response as Chime does, reports refused ones in
+ * INVALID_LAMBDA_RESPONSE, retries failed and slow invocations, and carries TransactionAttributes along.
+ * Each call's events are kept for tests ({@link #events}), and {@link #awaitFinished} waits for a call's end.
+ */
+public final class CallPlayout implements DialListener, AutoCloseable {
+
+    private final SmaInvoker invoker;
+    private final PlayoutTiming timing;
+    private final Clock clock;
+    private final Map<String, PlayedCall> calls = new ConcurrentHashMap<>();
+    private final ExecutorService callThreads = Executors.newCachedThreadPool(daemon("playout-call-"));
+    private final ExecutorService invocationThreads = Executors.newCachedThreadPool(daemon("playout-invoke-"));
+
+    /** A playout at this timing, with the system clock for StartTimeInMilliseconds. */
+    public CallPlayout(SmaInvoker invoker, PlayoutTiming timing) {
+        this(invoker, timing, Clock.systemUTC());
+    }
+
+    /** A playout at this timing and clock. */
+    public CallPlayout(SmaInvoker invoker, PlayoutTiming timing, Clock clock) {
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void dialed(AcceptedDial dial) {
+        PlayedCall call = new PlayedCall(dial, timing, invoker, invocationThreads, UUID.randomUUID().toString(),
+                clock.millis());
+        if (calls.putIfAbsent(dial.transactionId(), call) == null) {
+            callThreads.execute(call);
+        }
+    }
+
+    /** The events sent so far for a transaction, in order; empty for an unknown one. */
+    public List<PlayedEvent> events(String transactionId) {
+        PlayedCall call = calls.get(transactionId);
+        return call == null ? List.of() : call.log();
+    }
+
+    /** Waits until the transaction's playout has finished; false on timeout or for an unknown transaction. */
+    public boolean awaitFinished(String transactionId, Duration timeout) throws InterruptedException {
+        PlayedCall call = calls.get(transactionId);
+        return call != null && call.await(timeout);
+    }
+
+    /** Stops every playout at once (calls in the middle are abandoned, as if the service went away). */
+    @Override
+    public void close() {
+        callThreads.shutdownNow();
+        invocationThreads.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
