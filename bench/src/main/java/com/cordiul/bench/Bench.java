@@ -67,7 +67,7 @@ final class Bench {
             for (int run = 0; run < coldRuns; run++) {
                 try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target))) {
                     int n = next(target);
-                    var pending = api.submit(target.scenario().event(n));
+                    var pending = api.submit(target.scenario().firstEvent(n));
                     try (LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
                             log(target, "cold-" + run))) {
                         command = process.command();
