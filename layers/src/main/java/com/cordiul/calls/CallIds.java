@@ -1,9 +1,10 @@
 package com.cordiul.calls;
 
+import com.cordiul.core.SortableId;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Call ids: {@code call_} + a 48-bit millisecond timestamp + 80 random bits, in Crockford base32 (26 characters).
@@ -16,11 +17,6 @@ public final class CallIds {
     /** Every call id starts with this. */
     public static final String PREFIX = "call_";
 
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final int TIME_CHARS = 10;
-    private static final int RANDOM_CHARS = 16;
-    private static final long MAX_MILLIS = (1L << 48) - 1;
-    private static final Pattern FORMAT = Pattern.compile("^call_[0-7][0-9A-HJKMNP-TV-Z]{25}$");
     private static final RandomGenerator RANDOM = new SecureRandom();
 
     private CallIds() {
@@ -33,27 +29,22 @@ public final class CallIds {
 
     /** A new id from the given randomness (tests). */
     static String next(Instant createdAt, RandomGenerator random) {
-        StringBuilder id = new StringBuilder(PREFIX.length() + TIME_CHARS + RANDOM_CHARS).append(PREFIX);
-        appendTime(id, createdAt);
-        for (int i = 0; i < RANDOM_CHARS; i++) {
-            id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return id.toString();
+        return PREFIX + SortableId.at(clamp(createdAt), random);
     }
 
     /** The smallest id a call created in that millisecond can have. */
     public static String lowest(Instant at) {
-        return appendTime(new StringBuilder(PREFIX), at).append("0".repeat(RANDOM_CHARS)).toString();
+        return PREFIX + SortableId.lowest(clamp(at));
     }
 
     /** The largest id a call created in that millisecond can have. */
     public static String highest(Instant at) {
-        return appendTime(new StringBuilder(PREFIX), at).append("Z".repeat(RANDOM_CHARS)).toString();
+        return PREFIX + SortableId.highest(clamp(at));
     }
 
     /** Whether the text has the shape of a call id. */
     public static boolean isWellFormed(String id) {
-        return id != null && FORMAT.matcher(id).matches();
+        return id != null && id.startsWith(PREFIX) && SortableId.isValid(id.substring(PREFIX.length()));
     }
 
     /** The millisecond a well-formed id was created in. */
@@ -61,44 +52,28 @@ public final class CallIds {
         if (!isWellFormed(id)) {
             throw new IllegalArgumentException("Not a call id");
         }
-        long millis = 0;
-        for (int i = 0; i < TIME_CHARS; i++) {
-            millis = (millis << 5) | indexOf(id.charAt(PREFIX.length() + i));
-        }
-        return Instant.ofEpochMilli(millis);
+        return SortableId.instantOf(id.substring(PREFIX.length()));
     }
 
     /**
      * The largest well-formed id that sorts before this one, or empty when there is none: with fixed-length ids,
      * {@code id <= predecessor(x)} is exactly {@code id < x}, which a BETWEEN key condition can express.
      */
-    static java.util.Optional<String> predecessor(String id) {
+    static Optional<String> predecessor(String id) {
         char[] chars = id.toCharArray();
+        String alphabet = SortableId.ALPHABET;
         for (int i = chars.length - 1; i >= PREFIX.length(); i--) {
-            int digit = indexOf(chars[i]);
+            int digit = alphabet.indexOf(chars[i]);
             if (digit > 0) {
-                chars[i] = ALPHABET[digit - 1];
-                return java.util.Optional.of(new String(chars));
+                chars[i] = alphabet.charAt(digit - 1);
+                return Optional.of(new String(chars));
             }
-            chars[i] = ALPHABET[ALPHABET.length - 1];
+            chars[i] = alphabet.charAt(alphabet.length() - 1);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static StringBuilder appendTime(StringBuilder id, Instant at) {
-        long millis = Math.max(0, Math.min(MAX_MILLIS, at.toEpochMilli()));
-        for (int i = TIME_CHARS - 1; i >= 0; i--) {
-            id.append(ALPHABET[(int) ((millis >>> (5 * i)) & 31)]);
-        }
-        return id;
-    }
-
-    private static int indexOf(char c) {
-        for (int i = 0; i < ALPHABET.length; i++) {
-            if (ALPHABET[i] == c) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("Not a Crockford base32 digit");
+    private static Instant clamp(Instant at) {
+        return Instant.ofEpochMilli(Math.max(0, Math.min(SortableId.MAX_MILLIS, at.toEpochMilli())));
     }
 }

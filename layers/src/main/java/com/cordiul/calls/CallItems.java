@@ -1,5 +1,6 @@
 package com.cordiul.calls;
 
+import com.cordiul.core.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.cordiul.calls;
 
+import com.cordiul.core.Timestamps;
 import com.cordiul.core.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class Log {
 
+    private static final int MAX_STACK_CHARS = 4000;
     private static final ThreadLocal<ObjectNode> CONTEXT = new ThreadLocal<>();
     private static final String FUNCTION = Environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
     private static volatile PrintStream out = System.out;
@@ -85,7 +86,9 @@ public final class Log {
             line.put("error_type", failure.getClass().getName());
             StringWriter stack = new StringWriter();
             failure.printStackTrace(new PrintWriter(stack));
-            line.put("stack", stack.toString());
+            // Enough to find the fault; a whole SDK stack would cost more log ingestion than it tells.
+            String text = stack.toString();
+            line.put("stack", text.length() > MAX_STACK_CHARS ? text.substring(0, MAX_STACK_CHARS) + "..." : text);
         }
         out.println(line);
     }

@@ -1,0 +1,73 @@
+package com.cordiul.fn.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.cordiul.api.Caller;
+import com.cordiul.auth.ApiKeyAuthenticator;
+import com.cordiul.auth.AuthorizerPolicy;
+import com.cordiul.auth.ClerkSessionVerifier;
+import com.cordiul.auth.RequestAuthenticator;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.Environment;
+import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.keys.ApiKeyStore;
+import com.cordiul.logging.Log;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The REQUEST authorizer of every route: an API key or a Clerk session becomes an Allow policy carrying the
+ * caller. A missing or bad credential throws "Unauthorized", which API Gateway answers with 401; any other failure
+ * (the key store down) propagates, which API Gateway answers with 500: never an Allow.
+ */
+public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+
+    /** The exact message API Gateway turns into a 401. */
+    static final String UNAUTHORIZED = "Unauthorized";
+
+    private final RequestAuthenticator authenticator;
+    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: client, store and Clerk configuration built once, primed before the snapshot. */
+    public AuthorizerHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+    }
+
+    private AuthorizerHandler(DynamoDbClient dynamoDb, String table) {
+        this(new RequestAuthenticator(new ApiKeyAuthenticator(new ApiKeyStore(dynamoDb, table), Clock.systemUTC()),
+                        ClerkSessionVerifier.fromEnvironment()),
+                new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+    }
+
+    /** Tests' constructor. */
+    public AuthorizerHandler(RequestAuthenticator authenticator, DynamoPrimer primer) {
+        this.authenticator = authenticator;
+        this.primer = primer;
+    }
+
+    @Override
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        var requestContext = event.getRequestContext();
+        Log.begin(requestContext == null ? "unknown" : requestContext.getRequestId(), null);
+        try {
+            Caller caller = authenticator.authenticate(event.getHeaders());
+            Log.put("owner", caller.owner());
+            caller.keyId().ifPresent(id -> Log.put("key_id", id));
+            Log.info("request authorized", "via", caller.keyId().isPresent() ? "api_key" : "session");
+            return AuthorizerPolicy.allow(caller, event.getMethodArn());
+        } catch (UnauthenticatedException e) {
+            // Our own message, written to hold no credential.
+            Log.info("request refused", "reason", e.getMessage());
+            throw new RuntimeException(UNAUTHORIZED);
+        } catch (RuntimeException e) {
+            Log.error("authorizer failed; API Gateway answers 500", e);
+            throw e;
+        } finally {
+            Log.end();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package com.cordiul.fn.createapikey;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.Environment;
+import com.cordiul.keys.ApiKeyService;
+import com.cordiul.keys.ApiKeyStore;
+import com.cordiul.keys.NewApiKey;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code POST /api/api-keys}: creates a key for the caller's owner and shows it this one time. */
+public final class CreateApiKeyHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final ApiKeyService keys;
+    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
+    public CreateApiKeyHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+    }
+
+    private CreateApiKeyHandler(DynamoDbClient dynamoDb, String table) {
+        this(ApiKeyService.over(dynamoDb, table), new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+    }
+
+    /** Tests' constructor. */
+    public CreateApiKeyHandler(ApiKeyService keys, DynamoPrimer primer) {
+        this.keys = keys;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            var caller = request.caller();
+            caller.require(Permission.API_KEYS_WRITE);
+            NewApiKey body = NewApiKey.fromJson(request.jsonObjectBody());
+            return ApiResult.created(keys.create(caller, body));
+        });
+    }
+}

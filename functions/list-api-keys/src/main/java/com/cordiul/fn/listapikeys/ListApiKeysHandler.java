@@ -1,0 +1,49 @@
+package com.cordiul.fn.listapikeys;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.Environment;
+import com.cordiul.keys.ApiKeyService;
+import com.cordiul.keys.ApiKeyStore;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code GET /api/api-keys}: the caller's owner's keys, newest first, never the keys themselves. */
+public final class ListApiKeysHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final ApiKeyService keys;
+    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
+    public ListApiKeysHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+    }
+
+    private ListApiKeysHandler(DynamoDbClient dynamoDb, String table) {
+        this(ApiKeyService.over(dynamoDb, table), new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+    }
+
+    /** Tests' constructor. */
+    public ListApiKeysHandler(ApiKeyService keys, DynamoPrimer primer) {
+        this.keys = keys;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            var caller = request.caller();
+            caller.require(Permission.API_KEYS_READ);
+            return ApiResult.ok(Map.of("keys", keys.list(caller)));
+        });
+    }
+}

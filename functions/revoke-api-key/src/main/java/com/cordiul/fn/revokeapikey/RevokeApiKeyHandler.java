@@ -1,0 +1,48 @@
+package com.cordiul.fn.revokeapikey;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiResult;
+import com.cordiul.auth.Permission;
+import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.Environment;
+import com.cordiul.keys.ApiKeyService;
+import com.cordiul.keys.ApiKeyStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code DELETE /api/api-keys/{id}}: revokes one of the caller's owner's keys; it is refused from then on. */
+public final class RevokeApiKeyHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final ApiKeyService keys;
+    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
+    private final DynamoPrimer primer;
+
+    /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
+    public RevokeApiKeyHandler() {
+        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+    }
+
+    private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
+        this(ApiKeyService.over(dynamoDb, table), new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+    }
+
+    /** Tests' constructor. */
+    public RevokeApiKeyHandler(ApiKeyService keys, DynamoPrimer primer) {
+        this.keys = keys;
+        this.primer = primer;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiEdge.handle(event, request -> {
+            var caller = request.caller();
+            caller.require(Permission.API_KEYS_WRITE);
+            return ApiResult.ok(keys.revoke(caller, request.pathParameter("id").orElse("")));
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package com.cordiul.keys;
+
+import com.cordiul.auth.Permission;
+import com.cordiul.core.Timestamps;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the API shows of an existing key: never the key, only its start.
+ *
+ * @param id the key's id
+ * @param name its label
+ * @param permissions its permissions' wire names
+ * @param start its first characters
+ * @param createdAt ISO-8601 creation time
+ * @param lastUsedAt ISO-8601 time of last use, or null if never used
+ */
+public record ApiKeyView(
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("permissions") List<String> permissions,
+        @JsonProperty("start") String start,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("last_used_at") String lastUsedAt) {
+
+    /** The view of a stored key. */
+    public static ApiKeyView of(ApiKeyRecord record) {
+        return new ApiKeyView(record.id(), record.name(), wireNames(record.permissions()), record.start(),
+                Timestamps.format(record.createdAt()), record.lastUsedAt().map(Timestamps::format).orElse(null));
+    }
+
+    /** Wire names in declaration order, so responses are stable. */
+    static List<String> wireNames(Set<Permission> permissions) {
+        return Arrays.stream(Permission.values()).filter(permissions::contains).map(Permission::value).toList();
+    }
+}

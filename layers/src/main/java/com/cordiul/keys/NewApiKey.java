@@ -1,0 +1,117 @@
+package com.cordiul.keys;
+
+import com.cordiul.auth.Permission;
+import com.cordiul.core.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated request for a new key: the body of {@code POST /api/api-keys}, or the operator command's arguments.
+ *
+ * @param name the label, trimmed, 1 to 100 characters, no control characters
+ * @param permissions at least one permission; duplicates collapsed
+ */
+public record NewApiKey(String name, Set<Permission> permissions) {
+
+    /** Longest accepted name, in characters (code points). */
+    public static final int MAX_NAME_LENGTH = 100;
+
+    /** What a key may do when the request names no permissions. */
+    public static final Set<Permission> DEFAULT_PERMISSIONS = Set.of(Permission.CALLS_READ, Permission.CALLS_WRITE);
+
+    private static final String NAME = "name";
+    private static final String PERMISSIONS = "permissions";
+    private static final int MAX_ECHO = 40;
+
+    public NewApiKey {
+        if (permissions.isEmpty()) {
+            throw new IllegalArgumentException("A key needs at least one permission");
+        }
+        permissions = Set.copyOf(permissions);
+    }
+
+    /** Reads and validates a request body; every refusal names the field at fault. */
+    public static NewApiKey fromJson(ObjectNode body) {
+        Iterator<String> fields = body.fieldNames();
+        while (fields.hasNext()) {
+            String field = fields.next();
+            if (!field.equals(NAME) && !field.equals(PERMISSIONS)) {
+                throw new InvalidRequestException(field, "Unknown field '" + echo(field)
+                        + "'; the allowed fields are 'name' and 'permissions'.");
+            }
+        }
+        JsonNode name = body.get(NAME);
+        if (name == null) {
+            throw new InvalidRequestException(NAME, "Field 'name' is required.");
+        }
+        if (!name.isTextual()) {
+            throw new InvalidRequestException(NAME, "Field 'name' must be a string.");
+        }
+        JsonNode permissions = body.get(PERMISSIONS);
+        if (permissions == null) {
+            return new NewApiKey(validName(name.textValue()), DEFAULT_PERMISSIONS);
+        }
+        // An explicit null is refused rather than read as "default": a typo must not silently grant anything.
+        if (!permissions.isArray()) {
+            throw new InvalidRequestException(PERMISSIONS, "Field 'permissions' must be an array of strings.");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : permissions) {
+            if (!element.isTextual()) {
+                throw new InvalidRequestException(PERMISSIONS, "Field 'permissions' must be an array of strings.");
+            }
+            values.add(element.textValue());
+        }
+        return of(name.textValue(), values);
+    }
+
+    /** Validates a name and permission wire names given as plain values (the operator command's path). */
+    public static NewApiKey of(String name, List<String> permissions) {
+        return new NewApiKey(validName(name), validPermissions(permissions));
+    }
+
+    private static String validName(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) {
+            throw new InvalidRequestException(NAME, "Field 'name' must not be blank.");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw new InvalidRequestException(NAME, "Field 'name' must be at most " + MAX_NAME_LENGTH
+                    + " characters.");
+        }
+        if (name.codePoints().anyMatch(NewApiKey::isControl)) {
+            throw new InvalidRequestException(NAME, "Field 'name' must not contain control characters.");
+        }
+        return name;
+    }
+
+    private static boolean isControl(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+    }
+
+    private static Set<Permission> validPermissions(List<String> values) {
+        if (values.isEmpty()) {
+            throw new InvalidRequestException(PERMISSIONS, "Field 'permissions' must name at least one permission; "
+                    + "valid permissions are " + Permission.allValues() + ".");
+        }
+        Set<Permission> result = EnumSet.noneOf(Permission.class);
+        for (String value : values) {
+            Permission permission = Permission.fromValue(value).orElseThrow(() -> new InvalidRequestException(
+                    PERMISSIONS, "Unknown permission '" + echo(value) + "' in 'permissions'; valid permissions are "
+                    + Permission.allValues() + "."));
+            result.add(permission);
+        }
+        return result;
+    }
+
+    private static String echo(String value) {
+        return value.length() <= MAX_ECHO ? value : value.substring(0, MAX_ECHO) + "...";
+    }
+}
