@@ -48,7 +48,7 @@ public final class Scenarios {
     /** What a request of the function should cost in SDK round trips, as the design says. */
     public static String expectedRoundTrips(String function) {
         return switch (function) {
-            case "authorizer" -> "1 GetItem on the hot path";
+            case "authorizer" -> "1 GetItem on the hot path (+1 UpdateItem of last_used_at per key per minute)";
             case "list-api-keys", "list-calls" -> "1 Query per page";
             case "create-call" -> "a small fixed number of DynamoDB requests + 1 Chime request";
             case "get-call" -> "1 GetItem";
@@ -64,8 +64,10 @@ public final class Scenarios {
     public Optional<Scenario> forFunction(String function) {
         Scenario scenario = switch (function) {
             case "create-api-key" -> createApiKey();
+            // A client reuses its key: 8 keys in turn, so last_used_at is refreshed at most once a minute per key
+            // (an UpdateItem) and the hot path is the GetItem alone, as in production.
             case "authorizer" -> n -> Events.authorizer(keys.isEmpty() ? "sk_live_benchUnknownKey0000000000"
-                    : pick(keys, n).secret());
+                    : pick(keys.subList(0, Math.min(8, keys.size())), n).secret());
             case "list-api-keys" -> n -> {
                 String owner = keys.isEmpty() ? owner(n) : pick(keys, n).owner();
                 return Events.proxy("GET", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), null,
