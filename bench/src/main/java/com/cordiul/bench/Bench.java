@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs targets one at a time (never two JVMs at once: this is a 2-core machine), each cold start in a fresh JVM,
- * the warm run in one JVM, and the round-trip count in one more JVM with the counting interceptor on its classpath.
+ * Runs one JVM at a time (never two at once: this is a 2-core machine): each cold start in a fresh JVM, the warm
+ * run in one JVM, and the round-trip count in one more JVM with the counting interceptor on its classpath.
  */
 final class Bench {
 
@@ -32,6 +33,7 @@ final class Bench {
     private final int warmInvocations;
     private final int countedRequests;
     private final Map<String, Integer> sequence = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> commands = new ConcurrentHashMap<>();
 
     Bench(LambdaSandbox sandbox, Map<String, String> platform, Path countingJar, Path logs, int coldRuns,
           int warmInvocations, int countedRequests) {
@@ -54,32 +56,40 @@ final class Bench {
         }
     }
 
-    /** Measures a target; a failure is recorded in the result, never thrown. */
-    Results measure(Target target) {
-        List<Results.Cold> cold = new ArrayList<>();
-        List<String> command = List.of();
+    /**
+     * One cold start of a target in a fresh JVM. Callers interleave the cold starts of all targets round by round,
+     * so that a slow drift of the machine (dynalite's growing tables, page cache, CPU frequency) spreads over every
+     * row instead of favouring whichever target ran first.
+     */
+    Results.Cold coldStart(Target target, int run) throws TimeoutException {
+        try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target))) {
+            int n = next(target);
+            var pending = api.submit(target.scenario().firstEvent(n));
+            try (LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
+                    log(target, "cold-" + run))) {
+                commands.put(target.name(), process.command());
+                Invocation answer = process.await(pending, coldWait(target));
+                target.scenario().answered(n, answer);
+                long firstPoll = api.firstPollNanos().orElse(answer.deliveredNanos());
+                return new Results.Cold((answer.completedNanos() - process.startNanos()) / MS,
+                        (firstPoll - process.startNanos()) / MS, process.peakRssKb(),
+                        target.scenario().outcome(answer));
+            }
+        }
+    }
+
+    /** The warm run and the round-trip count of a target, after its cold starts; failures are recorded. */
+    Results finish(Target target, List<Results.Cold> cold, String coldFailure) {
         double[] warm = new double[0];
         long warmRss = -1;
         Map<String, Integer> outcomes = new TreeMap<>();
         Map<String, Integer> first = Map.of();
         List<Map<String, Integer>> perRequest = new ArrayList<>();
+        List<String> command = commands.getOrDefault(target.name(), List.of());
+        if (coldFailure != null) {
+            return new Results(target, cold, warm, warmRss, outcomes, first, perRequest, command, coldFailure);
+        }
         try {
-            for (int run = 0; run < coldRuns; run++) {
-                try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target))) {
-                    int n = next(target);
-                    var pending = api.submit(target.scenario().firstEvent(n));
-                    try (LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
-                            log(target, "cold-" + run))) {
-                        command = process.command();
-                        Invocation answer = process.await(pending, coldWait(target));
-                        target.scenario().answered(n, answer);
-                        long firstPoll = api.firstPollNanos().orElse(answer.deliveredNanos());
-                        cold.add(new Results.Cold((answer.completedNanos() - process.startNanos()) / MS,
-                                (firstPoll - process.startNanos()) / MS, process.peakRssKb(),
-                                target.scenario().outcome(answer)));
-                    }
-                }
-            }
             try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
                  LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(), log(target, "warm"))) {
                 invoke(target, api, process);
@@ -94,7 +104,7 @@ final class Bench {
             if (target.countRoundTrips()) {
                 Path file = logs.resolve(target.name() + "-round-trips.log");
                 Files.deleteIfExists(file);
-                Map<String, String> env = new java.util.HashMap<>(platform);
+                Map<String, String> env = new HashMap<>(platform);
                 env.put("BENCH_ROUND_TRIP_FILE", file.toString());
                 try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
                      LambdaProcess process = sandbox.launch(target.fn(), api, env, List.of(countingJar),

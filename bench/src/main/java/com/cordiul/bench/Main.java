@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Main {
 
     private static final String FLOOR_KEY = "bench-floor-item";
+    private static final int SEED_INVOCATIONS = 40;
     private static final List<String> FUNCTION_ORDER = List.of("create-api-key", "authorizer", "list-api-keys",
             "revoke-api-key", "create-call", "get-call", "list-calls", "call-status", "stale-call-sweeper");
 
@@ -97,30 +98,49 @@ public final class Main {
             List<Target> selected = all.stream().filter(t -> options.selects(t)).toList();
             Bench bench = new Bench(sandbox, platform, target.resolve("bench-counting-interceptor.jar"),
                     work.resolve("logs"), options.cold, options.warm, options.counted);
-            Set<String> names = new LinkedHashSet<>();
-            selected.forEach(t -> names.add(t.name()));
+            // Seed what later targets read (keys, calls, dials) before any measurement, unmeasured, so that every
+            // cold-start round finds data whatever its order.
+            Set<String> seeded = new LinkedHashSet<>();
             for (Target t : selected) {
                 Optional<String> needed = Scenarios.prerequisite(t.name());
-                if (needed.isPresent() && !names.contains(needed.get())) {
+                if (needed.isPresent() && seeded.add(needed.get())) {
                     Optional<Target> seed = all.stream().filter(x -> x.name().equals(needed.get())
                             && x.skipReason().isEmpty()).findFirst();
                     if (seed.isPresent()) {
-                        System.out.println("seeding " + needed.get() + " for " + t.name());
-                        bench.seed(seed.get(), options.cold + options.warm + options.counted + 2);
-                        names.add(needed.get());
+                        System.out.println("seeding with " + needed.get());
+                        bench.seed(seed.get(), SEED_INVOCATIONS);
                     }
                 }
             }
-            List<Results> results = new ArrayList<>();
+            List<Target> measured = new ArrayList<>();
             List<Target> skipped = new ArrayList<>();
             for (Target t : selected) {
                 if (t.skipReason().isPresent()) {
                     System.out.println("SKIP " + t.name() + ": " + t.skipReason().get());
                     skipped.add(t);
-                    continue;
+                } else {
+                    measured.add(t);
                 }
-                System.out.println("measuring " + t.name() + " ...");
-                Results r = bench.measure(t);
+            }
+            Map<String, List<Results.Cold>> colds = new java.util.LinkedHashMap<>();
+            Map<String, String> failures = new java.util.HashMap<>();
+            for (int round = 0; round < options.cold; round++) {
+                System.out.println("cold-start round " + (round + 1) + "/" + options.cold);
+                for (Target t : measured) {
+                    if (failures.containsKey(t.name())) {
+                        continue;
+                    }
+                    try {
+                        colds.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bench.coldStart(t, round));
+                    } catch (Exception e) {
+                        failures.put(t.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                }
+            }
+            List<Results> results = new ArrayList<>();
+            for (Target t : measured) {
+                System.out.println("warm run and round trips of " + t.name() + " ...");
+                Results r = bench.finish(t, colds.getOrDefault(t.name(), List.of()), failures.get(t.name()));
                 System.out.println(r.measured() ? String.format("  cold median %.0f ms, warm p50 %.2f ms",
                         r.coldMedian(), r.warmPercentile(50)) : "  FAILED: " + r.failure);
                 results.add(r);

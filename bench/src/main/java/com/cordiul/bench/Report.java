@@ -61,7 +61,8 @@ final class Report {
                 .append("; memory (`free -h`): ").append(memory()).append("; Java ")
                 .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
                 .append(", the JVM every function runs on); ").append(shell("uname -sr")).append(".\n\n");
-        out.append(String.format("Each cold start is a fresh JVM (n = %d per row); the warm figures are %d sequential "
+        out.append(String.format("Each cold start is a fresh JVM (n = %d per row; the rounds are interleaved: one cold "
+                + "start of every row per round, so drift over the run spreads evenly); the warm figures are %d sequential "
                 + "invocations in one JVM after its first; round trips are counted over %d requests after the first, "
                 + "in a separate JVM with the counting interceptor. Reproduce one row with "
                 + "`bench/run --only NAME%s` (the two baselines always run too).%n%n",
