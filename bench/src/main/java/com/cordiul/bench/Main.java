@@ -25,7 +25,7 @@ import java.util.zip.ZipFile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices]}. Builds nothing
+ * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices] [--report FILE]}. Builds nothing
  * itself (bench/run builds first); measures the baselines, every project function the checkout has, and the design
  * choices; writes the results into bench/README.md.
  */
@@ -146,7 +146,7 @@ public final class Main {
                 results.add(r);
             }
             Report report = new Report(root, sandbox, options, results, skipped);
-            Path readme = root.resolve("bench/README.md");
+            Path readme = root.resolve(options.report);
             report.writeInto(readme);
             System.out.println("wrote " + readme);
         }
@@ -197,6 +197,8 @@ public final class Main {
         boolean quick;
         boolean choices = true;
         Set<String> only = Set.of();
+        String report = "bench/README.md";
+        final String loadAtStart = Report.loadAverage();
         final List<String> args = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -214,8 +216,9 @@ public final class Main {
                     case "--warm" -> o.warm = Integer.parseInt(args[++i]);
                     case "--only" -> o.only = Set.of(args[++i].split(","));
                     case "--no-choices" -> o.choices = false;
+                    case "--report" -> o.report = args[++i];
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + " (use --quick, --only a,b, --cold N, --warm N, --no-choices)");
+                            + " (use --quick, --only a,b, --cold N, --warm N, --no-choices, --report FILE)");
                 }
             }
             return o;

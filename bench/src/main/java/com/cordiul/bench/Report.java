@@ -60,7 +60,9 @@ final class Report {
         out.append("Machine: ").append(shell("nproc")).append(" cores (`nproc`), ").append(cpuModel())
                 .append("; memory (`free -h`): ").append(memory()).append("; Java ")
                 .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append(", the JVM every function runs on); ").append(shell("uname -sr")).append(".\n\n");
+                .append(", the JVM every function runs on); ").append(shell("uname -sr")).append("; load average (1, 5, 15 min) ")
+                .append(options.loadAtStart).append(" at the start and ").append(loadAverage())
+                .append(" at the end: other processes shared the 2 cores, so absolute figures carry that noise.\n\n");
         out.append(String.format("Each cold start is a fresh JVM (n = %d per row; the rounds are interleaved: one cold "
                 + "start of every row per round, so drift over the run spreads evenly); the warm figures are %d sequential "
                 + "invocations in one JVM after its first; round trips are counted over %d requests after the first, "
@@ -212,6 +214,16 @@ final class Report {
     private static String firstLine(String text) {
         int nl = text.indexOf('\n');
         return (nl < 0 ? text : text.substring(0, nl)).replace("|", "/");
+    }
+
+    /** The first three fields of /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String cpuModel() {
