@@ -25,6 +25,7 @@ public final class Scenarios {
 
     private static final int OWNERS = 64;
     private static final int CALLERS = 250;
+    private static final int AUTHORIZER_KEYS = 8;
 
     private final ChimeStandIn chime;
     private final String runId;
@@ -67,15 +68,16 @@ public final class Scenarios {
             // A client reuses its key: 8 keys in turn, so last_used_at is refreshed at most once a minute per key
             // (an UpdateItem) and the hot path is the GetItem alone, as in production.
             case "authorizer" -> n -> Events.authorizer(keys.isEmpty() ? "sk_live_benchUnknownKey0000000000"
-                    : pick(keys.subList(0, Math.min(8, keys.size())), n).secret());
+                    : pick(keys.subList(0, Math.min(AUTHORIZER_KEYS, keys.size())), n).secret());
             case "list-api-keys" -> n -> {
                 String owner = keys.isEmpty() ? owner(n) : pick(keys, n).owner();
                 return Events.proxy("GET", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), null,
                         owner, "");
             };
             case "revoke-api-key" -> n -> {
-                Key key = keys.isEmpty() ? new Key(owner(n), "key_missing", "") : keys.get(keys.size() - 1
-                        - Math.floorMod(n, keys.size()));
+                // Never one of the authorizer's keys (the first 8), and a new one each time while keys last.
+                Key key = keys.size() <= AUTHORIZER_KEYS ? new Key(owner(n), "key_missing", "")
+                        : keys.get(AUTHORIZER_KEYS + Math.floorMod(n, keys.size() - AUTHORIZER_KEYS));
                 return Events.proxy("DELETE", "/api/api-keys/{id}", "/api/api-keys/" + key.id(),
                         Map.of("id", key.id()), Map.of(), Map.of(), null, key.owner(), "");
             };
