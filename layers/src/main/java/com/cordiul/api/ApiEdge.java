@@ -44,8 +44,9 @@ public final class ApiEdge {
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
         Map<String, String> limitHeaders = Map.of();
         try {
-            if (limits != null) {
-                limitHeaders = limits.enforce(request.caller()).headers();
+            var decision = limits == null ? null : limits.enforce(request.caller());
+            if (decision != null) {
+                limitHeaders = decision.headers();
             }
             ApiResult result = operation.run(request);
             Map<String, String> headers = baseHeaders(requestId);

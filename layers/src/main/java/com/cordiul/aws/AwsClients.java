@@ -3,10 +3,13 @@ package com.cordiul.aws;
 import com.cordiul.core.Environment;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -61,10 +64,23 @@ public final class AwsClients {
         return builder.build();
     }
 
-    /** Lambda hands credentials over in environment variables; elsewhere (the operator command) the default chain. */
+    /**
+     * The credentials of the function's role, from where Lambda puts them: a SnapStart function gets them from the
+     * container credentials endpoint (its environment holds no keys, and keys in a snapshot would go stale), any
+     * other from the environment. Read through {@link Environment}, so each function of the local runner gets its
+     * own. Elsewhere (the operator command) the default chain.
+     */
     static AwsCredentialsProvider credentials() {
-        if (Environment.get("AWS_ACCESS_KEY_ID").isPresent()) {
-            return EnvironmentVariableCredentialsProvider.create();
+        if (Environment.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        var accessKey = Environment.get("AWS_ACCESS_KEY_ID");
+        var secretKey = Environment.get("AWS_SECRET_ACCESS_KEY");
+        if (accessKey.isPresent() && secretKey.isPresent()) {
+            var token = Environment.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(token.isPresent()
+                    ? AwsSessionCredentials.create(accessKey.get(), secretKey.get(), token.get())
+                    : AwsBasicCredentials.create(accessKey.get(), secretKey.get()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

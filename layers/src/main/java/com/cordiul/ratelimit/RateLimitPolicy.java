@@ -22,6 +22,11 @@ public final class RateLimitPolicy {
         this.limits = List.copyOf(limits);
     }
 
+    /** No limit at all: for tests of a handler's own behaviour. */
+    public static RateLimitPolicy none() {
+        return new RateLimitPolicy(null, List.of());
+    }
+
     /** The general limit only: {@code RATE_LIMIT_REQUESTS_PER_MINUTE}. */
     public static RateLimitPolicy requests(RateLimiter limiter) {
         return new RateLimitPolicy(limiter, List.of(generalLimit()));
@@ -31,14 +36,17 @@ public final class RateLimitPolicy {
     public static RateLimitPolicy callCreation(RateLimiter limiter) {
         List<RateLimit> limits = new ArrayList<>();
         limits.add(generalLimit());
-        limits.add(new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5), Duration.ofSeconds(1)));
-        limits.add(new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60), Duration.ofMinutes(1)));
+        limits.add(new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5),
+                Duration.ofSeconds(1)));
+        limits.add(new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60),
+                Duration.ofMinutes(1)));
         return new RateLimitPolicy(limiter, limits);
     }
 
     /**
      * Counts the request against each limit in turn and returns the decision to report (the one with the fewest
-     * requests left); throws {@link RateLimitedException} at the first limit that refuses it.
+     * requests left), or null when there are no limits; throws {@link RateLimitedException} at the first limit
+     * that refuses it.
      */
     public RateLimitDecision enforce(Caller caller) {
         String subject = caller.keyId().orElse("owner:" + caller.owner());

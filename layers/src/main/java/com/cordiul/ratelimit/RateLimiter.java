@@ -1,5 +1,6 @@
 package com.cordiul.ratelimit;
 
+import com.cordiul.core.Environment;
 import com.cordiul.core.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,11 @@ public final class RateLimiter {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;
+    }
+
+    /** The limiter of a deployed function: the table {@code RATE_LIMIT_TABLE}, the system clock. */
+    public static RateLimiter fromEnvironment(DynamoDbClient dynamoDb) {
+        return new RateLimiter(dynamoDb, Environment.require("RATE_LIMIT_TABLE"), Clock.systemUTC());
     }
 
     /** Counts one request of {@code subject} against {@code limit}. */

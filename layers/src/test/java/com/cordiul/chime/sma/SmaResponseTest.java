@@ -26,7 +26,8 @@ class SmaResponseTest {
                 + "\"Hello\",\"CallId\":\"leg-a-id\",\"Engine\":\"neural\",\"LanguageCode\":\"en-US\","
                 + "\"TextType\":\"text\",\"VoiceId\":\"Joanna\"}}");
         assertThat(root.at("/Actions/1").toString())
-                .isEqualTo("{\"Type\":\"Hangup\",\"Parameters\":{\"SipResponseCode\":\"0\",\"ParticipantTag\":\"LEG-A\"}}");
+                .isEqualTo("{\"Type\":\"Hangup\",\"Parameters\":"
+                        + "{\"SipResponseCode\":\"0\",\"ParticipantTag\":\"LEG-A\"}}");
         assertThat(root.at("/TransactionAttributes/call_id").asText()).isEqualTo("call_1");
         assertThat(root.at("/TransactionAttributes/owner").asText()).isEqualTo("user_1");
     }

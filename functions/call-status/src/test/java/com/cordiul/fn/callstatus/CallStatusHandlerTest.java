@@ -126,7 +126,8 @@ class CallStatusHandlerTest extends CallStatusTestBase {
 
     private CallRecord inOrder(CallRecord seeded, Instant start) {
         CallRecord r = seeded;
-        for (CallEvent e : List.of(CallEvent.queued(start.plusMillis(1_000)), CallEvent.ringing(start.plusMillis(2_000)),
+        for (CallEvent e : List.of(CallEvent.queued(start.plusMillis(1_000)),
+                CallEvent.ringing(start.plusMillis(2_000)),
                 CallEvent.answered(start.plusMillis(5_000)), CallEvent.hangup(start.plusMillis(47_900), 0))) {
             r = machine.apply(r, e);
         }

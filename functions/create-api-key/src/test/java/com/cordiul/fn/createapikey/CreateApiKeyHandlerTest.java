@@ -1,5 +1,6 @@
 package com.cordiul.fn.createapikey;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static com.cordiul.fn.createapikey.Fixtures.as;
 import static com.cordiul.fn.createapikey.Fixtures.json;
 import static com.cordiul.fn.createapikey.Fixtures.proxyEvent;
@@ -54,7 +55,7 @@ class CreateApiKeyHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         handler = new CreateApiKeyHandler(ApiKeyService.over(client, TABLE),
-                new DynamoPrimer(client, TABLE, "key_hash"));
+                RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     }
 
@@ -148,7 +149,7 @@ class CreateApiKeyHandlerTest {
     void storeDown_is503_withTheEnvelope() {
         DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
         handler = new CreateApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
-                new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("create-api-key.json"), null);

@@ -19,6 +19,8 @@ import com.cordiul.calls.CreateCallResult;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.ThrottleRetry;
 import com.cordiul.core.Environment;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
 import java.time.Clock;
@@ -34,6 +36,7 @@ public final class CreateCallHandler
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final CallService calls;
+    private final RateLimitPolicy limits;
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final DynamoPrimer primer;
 
@@ -48,18 +51,20 @@ public final class CreateCallHandler
                         new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
                                 ThrottleRetry.standard()),
                         CallerNumbers.fromEnvironment(), Clock.systemUTC()),
+                RateLimitPolicy.callCreation(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());
     }
 
     /** The tests' constructor. */
-    public CreateCallHandler(CallService calls, DynamoPrimer primer) {
+    public CreateCallHandler(CallService calls, RateLimitPolicy limits, DynamoPrimer primer) {
         this.calls = calls;
+        this.limits = limits;
         this.primer = primer;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiEdge.handle(event, request -> {
+        return ApiEdge.handle(event, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_WRITE);
             Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(

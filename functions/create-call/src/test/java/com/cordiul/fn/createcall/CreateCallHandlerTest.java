@@ -1,5 +1,6 @@
 package com.cordiul.fn.createcall;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -131,7 +132,8 @@ class CreateCallHandlerTest {
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
                 new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
-        return new CreateCallHandler(service, new DynamoPrimer(client, "IdempotencyTable", "pk"));
+        return new CreateCallHandler(service, RateLimitPolicy.none(),
+                new DynamoPrimer(client, "IdempotencyTable", "pk"));
     }
 
     private static String body(String to) {
@@ -453,7 +455,8 @@ class CreateCallHandlerTest {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         com.cordiul.core.Environment.install(java.util.Map.of("CALLS_TABLE", "CallsTable",
-                "IDEMPOTENCY_TABLE", "IdempotencyTable", "SIP_MEDIA_APPLICATION_ID", "sma-from-env",
+                "IDEMPOTENCY_TABLE", "IdempotencyTable", "RATE_LIMIT_TABLE", "RateLimitTable",
+                "SIP_MEDIA_APPLICATION_ID", "sma-from-env",
                 "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
                 "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
                 "CHIME_ENDPOINT", simulator.endpoint().toString()));

@@ -15,6 +15,8 @@ import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallView;
 import com.cordiul.core.Environment;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code GET /api/calls/{id}}: one of the caller's calls; another owner's is a 404, like a missing one. */
@@ -22,6 +24,7 @@ public final class GetCallHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CallLookup calls;
+    private final RateLimitPolicy limits;
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final DynamoPrimer primer;
 
@@ -32,18 +35,20 @@ public final class GetCallHandler
 
     private GetCallHandler(DynamoDbClient dynamoDb, String table) {
         this(new CallLookup(new CallStore(dynamoDb, table)),
+                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
     }
 
     /** The tests' constructor. */
-    public GetCallHandler(CallLookup calls, DynamoPrimer primer) {
+    public GetCallHandler(CallLookup calls, RateLimitPolicy limits, DynamoPrimer primer) {
         this.calls = calls;
+        this.limits = limits;
         this.primer = primer;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiEdge.handle(event, request -> {
+        return ApiEdge.handle(event, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
             String id = request.pathParameter("id").orElse("");

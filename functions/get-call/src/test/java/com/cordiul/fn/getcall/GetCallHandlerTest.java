@@ -1,5 +1,6 @@
 package com.cordiul.fn.getcall;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -53,6 +54,7 @@ class GetCallHandlerTest {
         store.create(CallRecord.initiating(OWNER_A, ID, "contact_123", "+12025550123", "+12025550199", "Hi", AT));
         store.update(OWNER_A, ID, r -> new CallStatusMachine().apply(r, CallEvent.hangup(AT.plusSeconds(20), 486)));
         handler = new GetCallHandler(new CallLookup(store),
+                RateLimitPolicy.none(),
                 new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
     }
 

@@ -10,6 +10,8 @@ import com.cordiul.auth.Permission;
 import com.cordiul.aws.AwsClients;
 import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.core.Environment;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import java.util.Map;
@@ -20,6 +22,7 @@ public final class ListApiKeysHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final ApiKeyService keys;
+    private final RateLimitPolicy limits;
     // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
     private final DynamoPrimer primer;
 
@@ -29,18 +32,21 @@ public final class ListApiKeysHandler
     }
 
     private ListApiKeysHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table), new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+        this(ApiKeyService.over(dynamoDb, table),
+                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
+                new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }
 
     /** Tests' constructor. */
-    public ListApiKeysHandler(ApiKeyService keys, DynamoPrimer primer) {
+    public ListApiKeysHandler(ApiKeyService keys, RateLimitPolicy limits, DynamoPrimer primer) {
         this.keys = keys;
+        this.limits = limits;
         this.primer = primer;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiEdge.handle(event, request -> {
+        return ApiEdge.handle(event, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_READ);
             return ApiResult.ok(Map.of("keys", keys.list(caller)));

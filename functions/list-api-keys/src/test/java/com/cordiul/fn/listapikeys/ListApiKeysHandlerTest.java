@@ -1,5 +1,6 @@
 package com.cordiul.fn.listapikeys;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static com.cordiul.fn.listapikeys.Fixtures.as;
 import static com.cordiul.fn.listapikeys.Fixtures.json;
 import static com.cordiul.fn.listapikeys.Fixtures.proxyEvent;
@@ -55,7 +56,7 @@ class ListApiKeysHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         handler = new ListApiKeysHandler(ApiKeyService.over(client, TABLE),
-                new DynamoPrimer(client, TABLE, "key_hash"));
+                RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
     }
 
     @Test
@@ -104,7 +105,7 @@ class ListApiKeysHandlerTest {
     void storeDown_is503_withTheEnvelope() {
         DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
         handler = new ListApiKeysHandler(ApiKeyService.over(noRetry, TABLE),
-                new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = handler.handleRequest(proxyEvent("list-api-keys.json"), null);

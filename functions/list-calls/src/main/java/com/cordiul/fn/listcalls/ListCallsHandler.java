@@ -15,6 +15,8 @@ import com.cordiul.calls.CallListRequest;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallView;
 import com.cordiul.core.Environment;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code GET /api/calls/list}: the caller's calls, newest first, filtered and paged by key conditions. */
@@ -22,6 +24,7 @@ public final class ListCallsHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final CallQueries queries;
+    private final RateLimitPolicy limits;
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final DynamoPrimer primer;
 
@@ -32,18 +35,20 @@ public final class ListCallsHandler
 
     private ListCallsHandler(DynamoDbClient dynamoDb, String table) {
         this(new CallQueries(dynamoDb, table),
+                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
                 new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
     }
 
     /** The tests' constructor. */
-    public ListCallsHandler(CallQueries queries, DynamoPrimer primer) {
+    public ListCallsHandler(CallQueries queries, RateLimitPolicy limits, DynamoPrimer primer) {
         this.queries = queries;
+        this.limits = limits;
         this.primer = primer;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiEdge.handle(event, request -> {
+        return ApiEdge.handle(event, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
             CallListRequest query = CallListRequest.parse(request);

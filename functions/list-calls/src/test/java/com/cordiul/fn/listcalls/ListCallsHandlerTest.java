@@ -1,5 +1,6 @@
 package com.cordiul.fn.listcalls;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -56,6 +57,7 @@ class ListCallsHandlerTest {
         TABLES.truncateAll(dynamo);
         store = new CallStore(dynamo, "CallsTable");
         handler = new ListCallsHandler(new CallQueries(dynamo, "CallsTable"),
+                RateLimitPolicy.none(),
                 new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
     }
 

@@ -10,6 +10,8 @@ import com.cordiul.auth.Permission;
 import com.cordiul.aws.AwsClients;
 import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.core.Environment;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,6 +21,7 @@ public final class RevokeApiKeyHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final ApiKeyService keys;
+    private final RateLimitPolicy limits;
     // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
     private final DynamoPrimer primer;
 
@@ -28,18 +31,21 @@ public final class RevokeApiKeyHandler
     }
 
     private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table), new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+        this(ApiKeyService.over(dynamoDb, table),
+                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
+                new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }
 
     /** Tests' constructor. */
-    public RevokeApiKeyHandler(ApiKeyService keys, DynamoPrimer primer) {
+    public RevokeApiKeyHandler(ApiKeyService keys, RateLimitPolicy limits, DynamoPrimer primer) {
         this.keys = keys;
+        this.limits = limits;
         this.primer = primer;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiEdge.handle(event, request -> {
+        return ApiEdge.handle(event, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_WRITE);
             return ApiResult.ok(keys.revoke(caller, request.pathParameter("id").orElse("")));

@@ -1,5 +1,6 @@
 package com.cordiul.fn.revokeapikey;
 
+import com.cordiul.ratelimit.RateLimitPolicy;
 import static com.cordiul.fn.revokeapikey.Fixtures.as;
 import static com.cordiul.fn.revokeapikey.Fixtures.json;
 import static com.cordiul.fn.revokeapikey.Fixtures.proxyEvent;
@@ -55,7 +56,7 @@ class RevokeApiKeyHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         keys = ApiKeyService.over(client, TABLE);
-        handler = new RevokeApiKeyHandler(keys, new DynamoPrimer(client, TABLE, "key_hash"));
+        handler = new RevokeApiKeyHandler(keys, RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
     }
 
     @Test
@@ -115,7 +116,7 @@ class RevokeApiKeyHandlerTest {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("kept", List.of("calls:read")));
         DynamoDbClient noRetry = Fixtures.noRetryClient(dynalite.endpoint());
         handler = new RevokeApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
-                new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = handler.handleRequest(revoking(key.id()), null);

@@ -160,7 +160,7 @@ public final class Dynalite implements AutoCloseable {
         }
         Path lock = root.resolve("node_modules.lock");
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             var ignored = channel.lock()) {
+                var ignored = channel.lock()) {
             if (!Files.isRegularFile(bin)) {
                 Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
                         .directory(root.toFile()).inheritIO().start();

@@ -51,7 +51,7 @@ public final class TemplateTables {
     /** Reads the tables of a parsed template. */
     public static TemplateTables fromTemplate(JsonNode template) {
         Map<String, CreateTableRequest> tables = new LinkedHashMap<>();
-        template.path("Resources").fields().forEachRemaining(resource -> {
+        template.path("Resources").properties().forEach(resource -> {
             if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
                 tables.put(resource.getKey(), toRequest(resource.getKey(), resource.getValue().path("Properties")));
             }

@@ -118,7 +118,7 @@ class CallPlayoutTest {
 
     @Test
     void speakToAnUnknownLeg_isReportedAsActionFailed_andTheRestOfTheListIsDropped() throws Exception {
-        List<PlayedEvent> events = playScripted("+12025550100", event -> switch (event.path("InvocationEventType").asText()) {
+        List<PlayedEvent> events = playScripted("+12025550100", event -> switch (type(event)) {
             case "CALL_ANSWERED" -> "{\"SchemaVersion\":\"1.0\",\"Actions\":[" + ScriptedFunction.speak("nobody", "Hi")
                     + ",{\"Type\":\"Pause\",\"Parameters\":{\"DurationInMilliseconds\":\"1\"}}]}";
             case "ACTION_FAILED" -> "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Hangup\"}]}";
@@ -139,14 +139,15 @@ class CallPlayoutTest {
         "{\"SchemaVersion\":\"1.0\"}",
         "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Teleport\"}]}",
         "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Speak\",\"Parameters\":{\"CallId\":\"x\"}}]}",
-        "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Pause\",\"Parameters\":{\"DurationInMilliseconds\":\"-1\"}}]}",
+        "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Pause\","
+                + "\"Parameters\":{\"DurationInMilliseconds\":\"-1\"}}]}",
         "{\"SchemaVersion\":\"1.0\",\"Actions\":[],\"TransactionAttributes\":{\"n\":1}}",
         "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},"
                 + "{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},"
                 + "{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"},{\"Type\":\"Hangup\"}]}"
     })
     void refusedResponse_isReportedAsInvalidLambdaResponse_andItsAnswerIsRun(String refused) throws Exception {
-        List<PlayedEvent> events = playScripted("+12025550100", event -> switch (event.path("InvocationEventType").asText()) {
+        List<PlayedEvent> events = playScripted("+12025550100", event -> switch (type(event)) {
             case "CALL_ANSWERED" -> refused;
             case "INVALID_LAMBDA_RESPONSE" -> "{\"SchemaVersion\":\"1.0\",\"Actions\":[{\"Type\":\"Hangup\"}]}";
             default -> ScriptedFunction.empty();
@@ -225,5 +226,9 @@ class CallPlayoutTest {
         assertThat(Outcome.forDestination("+12025550104")).isEqualTo(Outcome.NEVER_CONFIRMED);
         assertThat(Outcome.forDestination("+12025550105")).isEqualTo(Outcome.LONG_CALL);
         assertThat(Outcome.forDestination("+14155550123")).isEqualTo(Outcome.ANSWERED);
+    }
+
+    private static String type(com.fasterxml.jackson.databind.JsonNode event) {
+        return event.path("InvocationEventType").asText();
     }
 }

@@ -1,0 +1,95 @@
+package com.cordiul.local.runner;
+
+import com.cordiul.local.voice.VoiceSimulator;
+import com.cordiul.local.voice.playout.CallPlayout;
+import com.cordiul.local.voice.playout.PlayoutTiming;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Everything {@code ./dev} runs: the voice simulator standing in for Chime SDK Voice, the API stack whose functions
+ * it is given as {@code CHIME_ENDPOINT}, and the playout that plays every accepted dial out against the template's
+ * call-status function, through the stack, as Chime invokes the SIP media application's Lambda.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    /** The function the SIP media application invokes. */
+    public static final String CALL_STATUS_FUNCTION = "CallStatusFunction";
+
+    private final VoiceSimulator voice;
+    private final LocalStack stack;
+    private final CallPlayout playout;
+
+    private LocalCloud(VoiceSimulator voice, LocalStack stack, CallPlayout playout) {
+        this.voice = voice;
+        this.stack = stack;
+        this.playout = playout;
+    }
+
+    /**
+     * Starts the simulator, then the stack pointed at it, then the playout. The simulator's inventory is the
+     * stack's configured caller numbers, so a from_number Chime would not own is refused as Chime refuses it.
+     */
+    public static LocalCloud start(LocalOptions options, PlayoutTiming timing) {
+        VoiceSimulator voice = new VoiceSimulator().start(0);
+        LocalStack stack = null;
+        try {
+            stack = LocalStack.start(options.withChimeEndpoint(voice.endpoint()));
+            voice.withInventory(inventory(stack));
+            LocalStack started = stack;
+            CallPlayout playout = new CallPlayout(event -> started.invokeFunction(CALL_STATUS_FUNCTION, event),
+                    timing);
+            voice.addListener(playout);
+            return new LocalCloud(voice, stack, playout);
+        } catch (RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            }
+            voice.close();
+            throw e;
+        }
+    }
+
+    /** The API stack. */
+    public LocalStack stack() {
+        return stack;
+    }
+
+    /** The Chime SDK Voice stand-in (dial counts, received requests). */
+    public VoiceSimulator voice() {
+        return voice;
+    }
+
+    /** The playout of accepted dials (per-call event logs). */
+    public CallPlayout playout() {
+        return playout;
+    }
+
+    /** Stops the playout, the stack and the simulator. */
+    @Override
+    public void close() {
+        playout.close();
+        stack.close();
+        voice.close();
+    }
+
+    private static Set<String> inventory(LocalStack stack) {
+        Set<String> numbers = new LinkedHashSet<>();
+        if (stack.functionIds().contains("CreateCallFunction")) {
+            var env = stack.environment("CreateCallFunction");
+            addNumbers(numbers, env.get("DEFAULT_FROM_NUMBER"));
+            addNumbers(numbers, env.get("OWNED_NUMBERS"));
+        }
+        return numbers;
+    }
+
+    private static void addNumbers(Set<String> numbers, String list) {
+        if (list != null) {
+            for (String n : list.split(",")) {
+                if (!n.isBlank()) {
+                    numbers.add(n.trim());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.cordiul.local.runner;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to start a {@link LocalStack}. Start from {@link #defaults(Path)} and change what differs.
+ *
+ * @param template           the SAM template to serve
+ * @param port               the API's port on 127.0.0.1 (0 for a free one)
+ * @param dynamoDataDir      where dynalite keeps its data, or null to keep it in memory
+ * @param dynamoPort         dynalite's port (0 for a free one)
+ * @param dynamoEndpoint     an already running DynamoDB-compatible endpoint to use instead of starting dynalite
+ * @param chimeEndpoint      the Chime SDK Voice endpoint the functions get as {@code CHIME_ENDPOINT} (the voice
+ *                           simulator), or null
+ * @param parameterOverrides template parameters, as {@code sam deploy --parameter-overrides} gives them
+ * @param workDir            where layer zips are extracted, or null for the temp folder
+ * @param threads            how many requests are served at once
+ * @param initTimeout        how long a function instance may take to build its handler
+ */
+public record LocalOptions(Path template, int port, Path dynamoDataDir, int dynamoPort, URI dynamoEndpoint,
+                           URI chimeEndpoint, Map<String, String> parameterOverrides, Path workDir, int threads,
+                           Duration initTimeout) {
+
+    public LocalOptions {
+        parameterOverrides = Map.copyOf(parameterOverrides);
+    }
+
+    /** The template, a free port, in-memory dynalite, no Chime endpoint, Lambda's 10 s init limit. */
+    public static LocalOptions defaults(Path template) {
+        return new LocalOptions(template, 0, null, 0, null, null, Map.of(), null, 16, Duration.ofSeconds(10));
+    }
+
+    /** With the API on that port. */
+    public LocalOptions withPort(int value) {
+        return new LocalOptions(template, value, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
+    /** With dynalite keeping its data in that folder. */
+    public LocalOptions withDynamoDataDir(Path value) {
+        return new LocalOptions(template, port, value, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
+    /** With dynalite on that port. */
+    public LocalOptions withDynamoPort(int value) {
+        return new LocalOptions(template, port, dynamoDataDir, value, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
+    /** With an existing DynamoDB endpoint instead of a dynalite of its own. */
+    public LocalOptions withDynamoEndpoint(URI value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, value, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
+    /** With {@code CHIME_ENDPOINT} pointing there. */
+    public LocalOptions withChimeEndpoint(URI value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, value,
+                parameterOverrides, workDir, threads, initTimeout);
+    }
+
+    /** With one more parameter override. */
+    public LocalOptions withParameter(String name, String value) {
+        Map<String, String> overrides = new LinkedHashMap<>(parameterOverrides);
+        overrides.put(name, value);
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                overrides, workDir, threads, initTimeout);
+    }
+
+    /** With layers extracted under that folder. */
+    public LocalOptions withWorkDir(Path value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, value, threads, initTimeout);
+    }
+}

@@ -1,0 +1,202 @@
+package com.cordiul.local.runner;
+
+import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.local.voice.playout.PlayoutTiming;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code ./dev}: serves the whole API on 127.0.0.1 from the built artifacts, with dynalite keeping its data under
+ * {@code .local/}, and hands out a first API key. Runs until Ctrl-C or SIGTERM, then stops everything it started.
+ */
+public final class Main {
+
+    /** The owner of the key {@code ./dev} creates on first start. */
+    static final String LOCAL_OWNER = "local";
+
+    /** Parameter values that make the template useful locally; {@code --param} overrides them. */
+    static final Map<String, String> LOCAL_PARAMETERS = Map.of("DefaultFromNumber", "+12025550199");
+
+    private Main() {
+    }
+
+    /** Entry point; see {@code ./dev --help} for the options. */
+    public static void main(String[] args) throws InterruptedException {
+        Path root = RepositoryRoot.find();
+        LocalOptions options;
+        try {
+            options = parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + " (see ./dev --help)");
+            System.exit(2);
+            return;
+        }
+        Path local = root.resolve(".local");
+        boolean freshData = !Files.isDirectory(options.dynamoDataDir());
+        AutoCloseable running;
+        LocalStack stack;
+        String chime;
+        try {
+            if (options.chimeEndpoint() != null) {
+                // Another Chime stand-in was named: serve the API only, pointed at it.
+                stack = LocalStack.start(options);
+                running = stack;
+                chime = options.chimeEndpoint() + " (external)";
+            } else {
+                LocalCloud cloud = LocalCloud.start(options, PlayoutTiming.scaled(timeScale(args)));
+                stack = cloud.stack();
+                running = cloud;
+                chime = cloud.voice().endpoint() + " (voice simulator; calls played out at time scale "
+                        + timeScale(args) + ")";
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Could not start the local stack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("Stopping failed: " + e.getMessage());
+            }
+            System.out.println("Stopped the local API, the voice simulator and dynalite.");
+        }, "local-stack-shutdown"));
+        String apiUrl = stack.url() + "/api";
+        String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
+        System.out.println();
+        System.out.println("Cordiul API running locally (Ctrl-C to stop)");
+        System.out.println("  API:       " + apiUrl);
+        System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
+                + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ")");
+        System.out.println("  Chime:     " + chime);
+        System.out.println("  API key:   " + keyNote);
+        System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
+                + "Try it out)");
+        System.out.println("Try:");
+        System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
+        System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
+                + "-H 'Content-Type: application/json' -d '{\"contact_id\":\"contact_123\","
+                + "\"phone_number\":\"+12025550100\"}'");
+        System.out.println();
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Makes sure {@code .local/api-key} holds a key of this store: a new one on first start, or when the store was
+     * reset under an old key file.
+     */
+    static String firstKey(LocalStack stack, Path keyFile, boolean freshData, FirstKey issuer) {
+        if (Files.isRegularFile(keyFile) && !freshData) {
+            return "in .local/api-key (owner '" + LOCAL_OWNER + "', every permission)";
+        }
+        String table = stack.functionIds().stream().map(stack::environment)
+                .map(env -> env.get("API_KEYS_TABLE")).filter(t -> t != null).findFirst().orElse(null);
+        if (table == null) {
+            return "none (the template declares no API_KEYS_TABLE)";
+        }
+        String key;
+        try (DynamoDbClient dynamoDb = stack.dynamoDb()) {
+            key = issuer.issue(dynamoDb, table, LOCAL_OWNER);
+        }
+        try {
+            Files.createDirectories(keyFile.getParent());
+            Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the file keeps the default permissions.
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Could not write " + keyFile, e);
+        }
+        return key + " (new; saved in .local/api-key; owner '" + LOCAL_OWNER + "', every permission)";
+    }
+
+    /** Reads the command line; unknown options are refused. */
+    static LocalOptions parse(String[] args, Path root) {
+        String envPort = System.getenv("PORT");
+        LocalOptions options = LocalOptions.defaults(root.resolve("template.yaml"))
+                .withPort(envPort == null || envPort.isBlank() ? 3000 : port(envPort))
+                .withDynamoDataDir(root.resolve(".local/dynalite"))
+                .withWorkDir(root.resolve(".local/work"));
+        Template declared = Template.read(options.template(), Map.of());
+        for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
+            if (declared.intrinsics().hasParameter(p.getKey())) {
+                options = options.withParameter(p.getKey(), p.getValue());
+            }
+        }
+        Iterator<String> it = Arrays.asList(args).iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            switch (arg) {
+                case "--port" -> options = options.withPort(port(value(it, arg)));
+                case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
+                case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
+                case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
+                case "--time-scale" -> timeScale(new String[] {arg, value(it, arg)});
+                case "--param" -> options = parameter(options, value(it, arg));
+                case "--parameter-overrides" -> {
+                    for (String pair : value(it, arg).trim().split("\\s+")) {
+                        options = parameter(options, pair);
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+        }
+        return options;
+    }
+
+    /** {@code --time-scale X}: how fast simulated calls play out (1 = Chime's pace, 0.1 = ten times faster). */
+    static double timeScale(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--time-scale")) {
+                try {
+                    double scale = Double.parseDouble(args[i + 1]);
+                    if (scale > 0 && scale <= 100) {
+                        return scale;
+                    }
+                } catch (NumberFormatException e) {
+                    // Reported below with the option's name.
+                }
+                throw new IllegalArgumentException("--time-scale takes a number above 0 and at most 100");
+            }
+        }
+        return 1.0;
+    }
+
+    private static LocalOptions parameter(LocalOptions options, String pair) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("A parameter override is NAME=VALUE, not '" + pair + "'");
+        }
+        return options.withParameter(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+
+    private static String value(Iterator<String> it, String option) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a port: " + text);
+        }
+    }
+}
