@@ -36,7 +36,7 @@ final class Bench {
     private final Map<String, List<String>> commands = new ConcurrentHashMap<>();
 
     Bench(LambdaSandbox sandbox, Map<String, String> platform, Path countingJar, Path logs, int coldRuns,
-          int warmInvocations, int countedRequests) {
+            int warmInvocations, int countedRequests) {
         this.sandbox = sandbox;
         this.platform = Map.copyOf(platform);
         this.countingJar = countingJar;
@@ -49,7 +49,7 @@ final class Bench {
     /** Runs a target's events through one JVM without measuring: the data later targets need. */
     void seed(Target target, int invocations) throws TimeoutException {
         try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
-             LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(), log(target, "seed"))) {
+                LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(), log(target, "seed"))) {
             for (int i = 0; i < invocations; i++) {
                 invoke(target, api, process);
             }
@@ -91,7 +91,8 @@ final class Bench {
         }
         try {
             try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
-                 LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(), log(target, "warm"))) {
+                    LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
+                            log(target, "warm"))) {
                 invoke(target, api, process);
                 warm = new double[warmInvocations];
                 for (int i = 0; i < warmInvocations; i++) {
@@ -107,8 +108,8 @@ final class Bench {
                 Map<String, String> env = new HashMap<>(platform);
                 env.put("BENCH_ROUND_TRIP_FILE", file.toString());
                 try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
-                     LambdaProcess process = sandbox.launch(target.fn(), api, env, List.of(countingJar),
-                             log(target, "count"))) {
+                        LambdaProcess process = sandbox.launch(target.fn(), api, env, List.of(countingJar),
+                                log(target, "count"))) {
                     int seen = 0;
                     for (int i = 0; i <= countedRequests; i++) {
                         invoke(target, api, process);

@@ -25,9 +25,9 @@ import java.util.zip.ZipFile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices] [--report FILE]}. Builds nothing
- * itself (bench/run builds first); measures the baselines, every project function the checkout has, and the design
- * choices; writes the results into bench/README.md.
+ * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices] [--report FILE]}.
+ * Builds nothing itself (bench/run builds first); measures the baselines, every project function the checkout
+ * has, and the design choices; writes the results into bench/README.md.
  */
 public final class Main {
 
@@ -55,101 +55,120 @@ public final class Main {
         String runId = Long.toString(System.currentTimeMillis(), 36);
 
         try (Dynalite dynalite = Dynalite.startInMemory(); var client = dynalite.client();
-             ChimeStandIn chime = ChimeStandIn.start()) {
+                ChimeStandIn chime = ChimeStandIn.start()) {
             TemplateTables tables = TemplateTables.fromRepository();
             tables.createAll(client);
             String keyAttribute = tables.request("ApiKeysTable").keySchema().get(0).attributeName();
-            client.putItem(b -> b.tableName("ApiKeysTable").item(Map.of(keyAttribute, AttributeValue.fromS(FLOOR_KEY),
+            client.putItem(b -> b.tableName("ApiKeysTable").item(Map.of(
+                    keyAttribute, AttributeValue.fromS(FLOOR_KEY),
                     "owner", AttributeValue.fromS("bench_floor"), "id", AttributeValue.fromS("key_floor"))));
             Map<String, String> platform = Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
                     "CHIME_ENDPOINT", chime.endpoint());
-            Scenarios scenarios = new Scenarios(chime, runId);
-            Map<String, String> floorEnv = Map.of("BENCH_KEY_ATTRIBUTE", keyAttribute, "BENCH_KEY", FLOOR_KEY);
-
-            List<Target> all = new ArrayList<>();
-            all.add(baseline(template, target, "hello", "hello.HelloHandler", "fn-hello", null, Map.of(), false));
-            all.add(baseline(template, target, "sdk-floor", "sdk.GetItemHandler", "fn-sdk", "layer-sdk-urlconnection",
-                    floorEnv, true));
-            Map<String, FunctionPackage> functions = new java.util.LinkedHashMap<>();
-            template.functions().forEach(fn -> functions.put(fn.name(), fn));
-            List<String> order = new ArrayList<>(FUNCTION_ORDER);
-            functions.keySet().stream().filter(n -> !order.contains(n)).forEach(order::add);
-            for (String name : order) {
-                FunctionPackage fn = functions.get(name);
-                if (fn != null) {
-                    Optional<Scenario> scenario = scenarios.forFunction(name);
-                    Optional<String> skip = skipReason(root, fn).or(() -> scenario.isEmpty()
-                            ? Optional.of("the bench has no scenario for it yet") : Optional.empty());
-                    all.add(new Target(name, Target.Kind.FUNCTION, fn, scenario.orElse(Scenarios.baseline()), skip,
-                            true));
-                }
-            }
-            all.add(baseline(template, target, "sdk-crt", "sdk.CrtGetItemHandler", "fn-sdk", "layer-sdk-crt",
-                    floorEnv, false).asChoice());
-            all.add(baseline(template, target, "sdk-default-chain", "sdk.DefaultChainGetItemHandler", "fn-sdk",
-                    "layer-sdk-urlconnection", floorEnv, false).asChoice());
-            all.add(baseline(template, target, "sdk-region-chain", "sdk.RegionChainGetItemHandler", "fn-sdk",
-                    "layer-sdk-urlconnection", floorEnv, false).asChoice());
-            all.add(baseline(template, target, "jackson", "jackson.JacksonHandler", "fn-jackson", "layer-jackson",
-                    Map.of(), false).asChoice());
-            all.add(baseline(template, target, "jackson-per-request", "jackson.JacksonPerRequestHandler", "fn-jackson",
-                    "layer-jackson", Map.of(), false).asChoice());
-
+            List<Target> all = targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
             List<Target> selected = all.stream().filter(t -> options.selects(t)).toList();
             Bench bench = new Bench(sandbox, platform, target.resolve("bench-counting-interceptor.jar"),
                     work.resolve("logs"), options.cold, options.warm, options.counted);
-            // Seed what later targets read (keys, calls, dials) before any measurement, unmeasured, so that every
-            // cold-start round finds data whatever its order.
-            Set<String> seeded = new LinkedHashSet<>();
-            for (Target t : selected) {
-                Optional<String> needed = Scenarios.prerequisite(t.name());
-                if (needed.isPresent() && seeded.add(needed.get())) {
-                    Optional<Target> seed = all.stream().filter(x -> x.name().equals(needed.get())
-                            && x.skipReason().isEmpty()).findFirst();
-                    if (seed.isPresent()) {
-                        System.out.println("seeding with " + needed.get());
-                        bench.seed(seed.get(), SEED_INVOCATIONS);
-                    }
-                }
-            }
-            List<Target> measured = new ArrayList<>();
+            seedPrerequisites(bench, all, selected);
             List<Target> skipped = new ArrayList<>();
-            for (Target t : selected) {
-                if (t.skipReason().isPresent()) {
-                    System.out.println("SKIP " + t.name() + ": " + t.skipReason().get());
-                    skipped.add(t);
-                } else {
-                    measured.add(t);
-                }
-            }
-            Map<String, List<Results.Cold>> colds = new java.util.LinkedHashMap<>();
-            Map<String, String> failures = new java.util.HashMap<>();
-            for (int round = 0; round < options.cold; round++) {
-                System.out.println("cold-start round " + (round + 1) + "/" + options.cold);
-                for (Target t : measured) {
-                    if (failures.containsKey(t.name())) {
-                        continue;
-                    }
-                    try {
-                        colds.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bench.coldStart(t, round));
-                    } catch (Exception e) {
-                        failures.put(t.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                    }
-                }
-            }
-            List<Results> results = new ArrayList<>();
-            for (Target t : measured) {
-                System.out.println("warm run and round trips of " + t.name() + " ...");
-                Results r = bench.finish(t, colds.getOrDefault(t.name(), List.of()), failures.get(t.name()));
-                System.out.println(r.measured() ? String.format("  cold median %.0f ms, warm p50 %.2f ms",
-                        r.coldMedian(), r.warmPercentile(50)) : "  FAILED: " + r.failure);
-                results.add(r);
-            }
-            Report report = new Report(root, sandbox, options, results, skipped);
+            List<Results> results = measureAll(bench, options, selected, skipped);
             Path readme = root.resolve(options.report);
-            report.writeInto(readme);
+            new Report(root, sandbox, options, results, skipped).writeInto(readme);
             System.out.println("wrote " + readme);
         }
+    }
+
+    /** The baselines, the template's functions (in an order that serves prerequisites first), the choices. */
+    private static List<Target> targets(Path root, TemplateFunctions template, Path target, Scenarios scenarios,
+            String keyAttribute) {
+        Map<String, String> floorEnv = Map.of("BENCH_KEY_ATTRIBUTE", keyAttribute, "BENCH_KEY", FLOOR_KEY);
+
+        List<Target> all = new ArrayList<>();
+        all.add(baseline(template, target, "hello", "hello.HelloHandler", "fn-hello", null, Map.of(), false));
+        all.add(baseline(template, target, "sdk-floor", "sdk.GetItemHandler", "fn-sdk", "layer-sdk-urlconnection",
+                floorEnv, true));
+        Map<String, FunctionPackage> functions = new java.util.LinkedHashMap<>();
+        template.functions().forEach(fn -> functions.put(fn.name(), fn));
+        List<String> order = new ArrayList<>(FUNCTION_ORDER);
+        functions.keySet().stream().filter(n -> !order.contains(n)).forEach(order::add);
+        for (String name : order) {
+            FunctionPackage fn = functions.get(name);
+            if (fn != null) {
+                Optional<Scenario> scenario = scenarios.forFunction(name);
+                Optional<String> skip = skipReason(root, fn).or(() -> scenario.isEmpty()
+                        ? Optional.of("the bench has no scenario for it yet") : Optional.empty());
+                all.add(new Target(name, Target.Kind.FUNCTION, fn, scenario.orElse(Scenarios.baseline()), skip,
+                        true));
+            }
+        }
+        all.add(baseline(template, target, "sdk-crt", "sdk.CrtGetItemHandler", "fn-sdk", "layer-sdk-crt",
+                floorEnv, false).asChoice());
+        all.add(baseline(template, target, "sdk-default-chain", "sdk.DefaultChainGetItemHandler", "fn-sdk",
+                "layer-sdk-urlconnection", floorEnv, false).asChoice());
+        all.add(baseline(template, target, "sdk-region-chain", "sdk.RegionChainGetItemHandler", "fn-sdk",
+                "layer-sdk-urlconnection", floorEnv, false).asChoice());
+        all.add(baseline(template, target, "jackson", "jackson.JacksonHandler", "fn-jackson", "layer-jackson",
+                Map.of(), false).asChoice());
+        all.add(baseline(template, target, "jackson-per-request", "jackson.JacksonPerRequestHandler", "fn-jackson",
+                "layer-jackson", Map.of(), false).asChoice());
+
+        return all;
+    }
+
+    /** Seeds what later targets read (keys, calls, dials) before any measurement, unmeasured. */
+    private static void seedPrerequisites(Bench bench, List<Target> all, List<Target> selected)
+            throws java.util.concurrent.TimeoutException {
+        // Seed what later targets read (keys, calls, dials) before any measurement, unmeasured, so that every
+        // cold-start round finds data whatever its order.
+        Set<String> seeded = new LinkedHashSet<>();
+        for (Target t : selected) {
+            Optional<String> needed = Scenarios.prerequisite(t.name());
+            if (needed.isPresent() && seeded.add(needed.get())) {
+                Optional<Target> seed = all.stream().filter(x -> x.name().equals(needed.get())
+                        && x.skipReason().isEmpty()).findFirst();
+                if (seed.isPresent()) {
+                    System.out.println("seeding with " + needed.get());
+                    bench.seed(seed.get(), SEED_INVOCATIONS);
+                }
+            }
+        }
+    }
+
+    /** Cold starts interleaved round by round, then each target's warm run and round-trip count. */
+    private static List<Results> measureAll(Bench bench, Options options, List<Target> selected,
+            List<Target> skipped) {
+        List<Target> measured = new ArrayList<>();
+        for (Target t : selected) {
+            if (t.skipReason().isPresent()) {
+                System.out.println("SKIP " + t.name() + ": " + t.skipReason().get());
+                skipped.add(t);
+            } else {
+                measured.add(t);
+            }
+        }
+        Map<String, List<Results.Cold>> colds = new java.util.LinkedHashMap<>();
+        Map<String, String> failures = new java.util.HashMap<>();
+        for (int round = 0; round < options.cold; round++) {
+            System.out.println("cold-start round " + (round + 1) + "/" + options.cold);
+            for (Target t : measured) {
+                if (failures.containsKey(t.name())) {
+                    continue;
+                }
+                try {
+                    colds.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(bench.coldStart(t, round));
+                } catch (Exception e) {
+                    failures.put(t.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        }
+        List<Results> results = new ArrayList<>();
+        for (Target t : measured) {
+            System.out.println("warm run and round trips of " + t.name() + " ...");
+            Results r = bench.finish(t, colds.getOrDefault(t.name(), List.of()), failures.get(t.name()));
+            System.out.println(r.measured() ? String.format("  cold median %.0f ms, warm p50 %.2f ms",
+                    r.coldMedian(), r.warmPercentile(50)) : "  FAILED: " + r.failure);
+            results.add(r);
+        }
+        return results;
     }
 
     private static Target baseline(TemplateFunctions template, Path target, String name, String handlerClass,

@@ -22,10 +22,10 @@ public final class Events {
     private Events() {
     }
 
-    /** A REST proxy request for a route, as the authorizer's caller {@code owner} (key {@code keyId}). */
+    /** A REST proxy request for a route, from a Clerk-session caller {@code owner} (the authorizer's context). */
     public static String proxy(String method, String resource, String path, Map<String, String> pathParameters,
                                Map<String, String> query, Map<String, String> extraHeaders, String body,
-                               String owner, String keyId) {
+                               String owner) {
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", resource);
         event.put("path", path);
@@ -81,7 +81,7 @@ public final class Events {
         ObjectNode authorizer = context.putObject("authorizer");
         authorizer.put("principalId", owner);
         authorizer.put("owner", owner);
-        authorizer.put("key_id", keyId);
+        authorizer.put("key_id", "");
         authorizer.put("permissions", ALL_PERMISSIONS);
         authorizer.put("integrationLatency", 3);
         if (body == null) {

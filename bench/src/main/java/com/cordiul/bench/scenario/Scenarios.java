@@ -72,23 +72,23 @@ public final class Scenarios {
             case "list-api-keys" -> n -> {
                 String owner = keys.isEmpty() ? owner(n) : pick(keys, n).owner();
                 return Events.proxy("GET", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), null,
-                        owner, "");
+                        owner);
             };
             case "revoke-api-key" -> n -> {
                 // Never one of the authorizer's keys (the first 8), and a new one each time while keys last.
                 Key key = keys.size() <= AUTHORIZER_KEYS ? new Key(owner(n), "key_missing", "")
                         : keys.get(AUTHORIZER_KEYS + Math.floorMod(n, keys.size() - AUTHORIZER_KEYS));
                 return Events.proxy("DELETE", "/api/api-keys/{id}", "/api/api-keys/" + key.id(),
-                        Map.of("id", key.id()), Map.of(), Map.of(), null, key.owner(), "");
+                        Map.of("id", key.id()), Map.of(), Map.of(), null, key.owner());
             };
             case "create-call" -> createCall();
             case "get-call" -> n -> {
                 CallRef call = calls.isEmpty() ? new CallRef(caller(n), "call_missing") : pick(calls, n);
                 return Events.proxy("GET", "/api/calls/{id}", "/api/calls/" + call.id(), Map.of("id", call.id()),
-                        Map.of(), Map.of(), null, call.owner(), "");
+                        Map.of(), Map.of(), null, call.owner());
             };
             case "list-calls" -> n -> Events.proxy("GET", "/api/calls/list", "/api/calls/list", Map.of(),
-                    Map.of("limit", "50"), Map.of(), null, calls.isEmpty() ? caller(n) : pick(calls, n).owner(), "");
+                    Map.of("limit", "50"), Map.of(), null, calls.isEmpty() ? caller(n) : pick(calls, n).owner());
             case "call-status" -> callStatus();
             case "stale-call-sweeper" -> n -> Events.schedule();
             default -> null;
@@ -107,7 +107,7 @@ public final class Scenarios {
             public String event(int n) {
                 String body = "{\"name\":\"bench key " + n + "\",\"permissions\":[\"calls:read\",\"calls:write\"]}";
                 return Events.proxy("POST", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), body,
-                        owner(n), "");
+                        owner(n));
             }
 
             @Override
@@ -127,7 +127,7 @@ public final class Scenarios {
                 String body = String.format("{\"contact_id\":\"contact_%d\",\"phone_number\":\"+1415555%04d\","
                         + "\"from_number\":\"+12065550100\"}", n, n % 10_000);
                 return Events.proxy("POST", "/api/calls/create", "/api/calls/create", Map.of(), Map.of(),
-                        Map.of("Idempotency-Key", "bench-" + runId + "-" + n), body, caller(n), "");
+                        Map.of("Idempotency-Key", "bench-" + runId + "-" + n), body, caller(n));
             }
 
             @Override

@@ -3,9 +3,6 @@ package com.cordiul.bench.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.cordiul.bench.runtime.Invocation;
 import com.cordiul.bench.runtime.RuntimeApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +17,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /** Real functions, in real JVMs under the AWS Lambda Runtime Interface Client, served by the loopback Runtime API. */
 class RuntimeInterfaceClientTest {
@@ -35,8 +31,12 @@ class RuntimeInterfaceClientTest {
 
     @BeforeAll
     static void layOut() throws Exception {
-        sandbox = LambdaSandbox.create(work.resolve("sandbox"), List.of(jarOf(AWSLambda.class),
-                jarOf(RequestHandler.class), jarOf(PojoSerializer.class), jarOf(SdkInternalThreadLocal.class)));
+        // Lambda's /var/runtime/lib: the RIC and its own dependencies, found by a class each holds.
+        sandbox = LambdaSandbox.create(work.resolve("sandbox"), List.of(
+                jarHolding("com/amazonaws/services/lambda/runtime/api/client/AWSLambda.class"),
+                jarHolding("com/amazonaws/services/lambda/runtime/RequestHandler.class"),
+                jarHolding("com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class"),
+                jarHolding("software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class")));
         code = work.resolve("test-functions.jar");
         Path classes = jarOf(RuntimeInterfaceClientTest.class);
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(code))) {
@@ -53,7 +53,7 @@ class RuntimeInterfaceClientTest {
     void function_answersInvocations_withTheContextTheRuntimeApiGave() throws Exception {
         FunctionPackage fn = function("echo", "com.cordiul.bench.runtime.ContextEchoHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("echo", Duration.ofSeconds(15));
-             LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("echo.log"))) {
+                LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("echo.log"))) {
             Invocation first = process.await(api.submit("{\"n\":1}"), WAIT);
             Invocation second = process.await(api.submit("{\"n\":2}"), WAIT);
 
@@ -76,7 +76,7 @@ class RuntimeInterfaceClientTest {
     void handlerException_comesBackOnTheErrorPath() throws Exception {
         FunctionPackage fn = function("failing", "com.cordiul.bench.runtime.FailingHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("failing", Duration.ofSeconds(15));
-             LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("failing.log"))) {
+                LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("failing.log"))) {
             Invocation failed = process.await(api.submit("{\"n\":7}"), WAIT);
 
             assertThat(failed.error()).isTrue();
@@ -88,7 +88,7 @@ class RuntimeInterfaceClientTest {
     void constructorFailure_isReportedAsAnInitError() throws Exception {
         FunctionPackage fn = function("exploding", "com.cordiul.bench.runtime.ExplodingInitHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("exploding", Duration.ofSeconds(15));
-             LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("boom.log"))) {
+                LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("boom.log"))) {
             var pending = api.submit("{}");
 
             assertThatThrownBy(() -> process.await(pending, WAIT)).hasMessageContaining("missing configuration");
@@ -98,6 +98,11 @@ class RuntimeInterfaceClientTest {
 
     private static FunctionPackage function(String name, String handler) {
         return new FunctionPackage(name, handler, code, List.of(), Map.of(), 256, 15);
+    }
+
+    private static Path jarHolding(String classFile) throws URISyntaxException {
+        String url = ClassLoader.getSystemResource(classFile).toString();
+        return Path.of(java.net.URI.create(url.substring("jar:".length(), url.indexOf("!/"))));
     }
 
     private static Path jarOf(Class<?> type) throws URISyntaxException {
