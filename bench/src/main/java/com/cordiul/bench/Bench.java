@@ -1,0 +1,163 @@
+package com.cordiul.bench;
+
+import com.cordiul.bench.launch.LambdaProcess;
+import com.cordiul.bench.launch.LambdaSandbox;
+import com.cordiul.bench.runtime.Invocation;
+import com.cordiul.bench.runtime.RuntimeApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one JVM at a time (never two at once: this is a 2-core machine): each cold start in a fresh JVM, the warm
+ * run in one JVM, and the round-trip count in one more JVM with the counting interceptor on its classpath.
+ */
+final class Bench {
+
+    private static final double MS = 1_000_000.0;
+
+    private final LambdaSandbox sandbox;
+    private final Map<String, String> platform;
+    private final Path countingJar;
+    private final Path logs;
+    private final int coldRuns;
+    private final int warmInvocations;
+    private final int countedRequests;
+    private final Map<String, Integer> sequence = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> commands = new ConcurrentHashMap<>();
+
+    Bench(LambdaSandbox sandbox, Map<String, String> platform, Path countingJar, Path logs, int coldRuns,
+            int warmInvocations, int countedRequests) {
+        this.sandbox = sandbox;
+        this.platform = Map.copyOf(platform);
+        this.countingJar = countingJar;
+        this.logs = logs;
+        this.coldRuns = coldRuns;
+        this.warmInvocations = warmInvocations;
+        this.countedRequests = countedRequests;
+    }
+
+    /** Runs a target's events through one JVM without measuring: the data later targets need. */
+    void seed(Target target, int invocations) throws TimeoutException {
+        try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
+                LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(), log(target, "seed"))) {
+            for (int i = 0; i < invocations; i++) {
+                invoke(target, api, process);
+            }
+        }
+    }
+
+    /**
+     * One cold start of a target in a fresh JVM. Callers interleave the cold starts of all targets round by round,
+     * so that a slow drift of the machine (dynalite's growing tables, page cache, CPU frequency) spreads over every
+     * row instead of favouring whichever target ran first.
+     */
+    Results.Cold coldStart(Target target, int run) throws TimeoutException {
+        try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target))) {
+            int n = next(target);
+            var pending = api.submit(target.scenario().firstEvent(n));
+            try (LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
+                    log(target, "cold-" + run))) {
+                commands.put(target.name(), process.command());
+                Invocation answer = process.await(pending, coldWait(target));
+                target.scenario().answered(n, answer);
+                long firstPoll = api.firstPollNanos().orElse(answer.deliveredNanos());
+                return new Results.Cold((answer.completedNanos() - process.startNanos()) / MS,
+                        (firstPoll - process.startNanos()) / MS, process.peakRssKb(),
+                        target.scenario().outcome(answer));
+            }
+        }
+    }
+
+    /** The warm run and the round-trip count of a target, after its cold starts; failures are recorded. */
+    Results finish(Target target, List<Results.Cold> cold, String coldFailure) {
+        double[] warm = new double[0];
+        long warmRss = -1;
+        Map<String, Integer> outcomes = new TreeMap<>();
+        Map<String, Integer> first = Map.of();
+        List<Map<String, Integer>> perRequest = new ArrayList<>();
+        List<String> command = commands.getOrDefault(target.name(), List.of());
+        if (coldFailure != null) {
+            return new Results(target, cold, warm, warmRss, outcomes, first, perRequest, command, coldFailure);
+        }
+        try {
+            try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
+                    LambdaProcess process = sandbox.launch(target.fn(), api, platform, List.of(),
+                            log(target, "warm"))) {
+                invoke(target, api, process);
+                warm = new double[warmInvocations];
+                for (int i = 0; i < warmInvocations; i++) {
+                    Invocation answer = invoke(target, api, process);
+                    warm[i] = answer.latencyNanos() / MS;
+                    outcomes.merge(target.scenario().outcome(answer), 1, Integer::sum);
+                }
+                warmRss = process.peakRssKb();
+            }
+            if (target.countRoundTrips()) {
+                Path file = logs.resolve(target.name() + "-round-trips.log");
+                Files.deleteIfExists(file);
+                Map<String, String> env = new HashMap<>(platform);
+                env.put("BENCH_ROUND_TRIP_FILE", file.toString());
+                try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));
+                        LambdaProcess process = sandbox.launch(target.fn(), api, env, List.of(countingJar),
+                                log(target, "count"))) {
+                    int seen = 0;
+                    for (int i = 0; i <= countedRequests; i++) {
+                        invoke(target, api, process);
+                        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+                        Map<String, Integer> counts = new TreeMap<>();
+                        lines.subList(seen, lines.size()).forEach(l -> counts.merge(l, 1, Integer::sum));
+                        seen = lines.size();
+                        if (i == 0) {
+                            first = counts;
+                        } else {
+                            perRequest.add(counts);
+                        }
+                    }
+                }
+            }
+            return new Results(target, cold, warm, warmRss, outcomes, first, perRequest, command, null);
+        } catch (TimeoutException | RuntimeException | IOException e) {
+            return new Results(target, cold, warm, warmRss, outcomes, first, perRequest, command,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Invocation invoke(Target target, RuntimeApi api, LambdaProcess process) throws TimeoutException {
+        int n = next(target);
+        Invocation answer = process.await(api.submit(target.scenario().event(n)), coldWait(target));
+        target.scenario().answered(n, answer);
+        return answer;
+    }
+
+    private int next(Target target) {
+        return sequence.merge(target.name(), 1, Integer::sum) - 1;
+    }
+
+    private static Duration timeout(Target target) {
+        return Duration.ofSeconds(target.fn().timeoutSeconds());
+    }
+
+    /** Generous: the bench reports slowness, it does not enforce the function's timeout. */
+    private static Duration coldWait(Target target) {
+        return Duration.ofSeconds(Math.max(60, target.fn().timeoutSeconds() * 4L));
+    }
+
+    private Path log(Target target, String run) {
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return logs.resolve(target.name() + "-" + run + ".log");
+    }
+}

@@ -1,0 +1,40 @@
+package com.cordiul.bench.launch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM options of Lambda's java17 runtime, as its bootstrap passes them (see bench/README.md for the sources).
+ * Tiered compilation stopping at C1 is both the runtime's default and the template's JAVA_TOOL_OPTIONS, which the
+ * launched JVM also reads from its environment, as on Lambda.
+ */
+public final class JvmFlags {
+
+    private JvmFlags() {
+    }
+
+    /** Lambda sizes the heap at 85% of the function's memory. */
+    public static long maxHeapKb(int memoryMb) {
+        return memoryMb * 1024L * 85 / 100;
+    }
+
+    /** The options before the classpath, for a function of that memory size and the RIC's JNI library. */
+    public static List<String> forFunction(int memoryMb, Path jniLibrary) {
+        List<String> flags = new ArrayList<>();
+        flags.add("-XX:MaxHeapSize=" + maxHeapKb(memoryMb) + "k");
+        flags.add("-XX:+UseSerialGC");
+        // Lambda maps its own CDS archive with -Xshare:on; here the JDK's default archive, used when it fits.
+        flags.add("-Xshare:auto");
+        flags.add("-XX:+TieredCompilation");
+        flags.add("-XX:TieredStopAtLevel=1");
+        flags.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+        flags.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+        flags.add("-Djava.net.preferIPv4Stack=true");
+        flags.add("-XX:+ErrorFileToStderr");
+        // Lambda loads the RIC's native client from /var/runtime/lib/jni; unpacked once here, so that concurrent
+        // JVMs never race on the RIC's default /tmp/.libaws-lambda-jni.so.
+        flags.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary);
+        return flags;
+    }
+}

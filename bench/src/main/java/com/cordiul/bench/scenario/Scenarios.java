@@ -1,0 +1,175 @@
+package com.cordiul.bench.scenario;
+
+import com.cordiul.bench.runtime.Invocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The scenario of each function, sharing what earlier functions created: create-api-key's keys feed the authorizer,
+ * list-api-keys and revoke-api-key; create-call's calls (and the dials it sent to Chime) feed get-call, list-calls
+ * and call-status. Callers rotate over many owners, as real traffic does, so that the per-owner rate limits at the
+ * API edge are not what the bench measures.
+ */
+public final class Scenarios {
+
+    /** A key create-api-key returned. */
+    record Key(String owner, String id, String secret) {
+    }
+
+    /** A call create-call returned. */
+    record CallRef(String owner, String id) {
+    }
+
+    private static final int OWNERS = 64;
+    private static final int CALLERS = 250;
+    private static final int AUTHORIZER_KEYS = 8;
+
+    private final ChimeStandIn chime;
+    private final String runId;
+    private final List<Key> keys = new CopyOnWriteArrayList<>();
+    private final List<CallRef> calls = new CopyOnWriteArrayList<>();
+
+    public Scenarios(ChimeStandIn chime, String runId) {
+        this.chime = chime;
+        this.runId = runId;
+    }
+
+    /** The function whose answers a function's events need (seeded first when run alone), if any. */
+    public static Optional<String> prerequisite(String function) {
+        return switch (function) {
+            case "authorizer", "list-api-keys", "revoke-api-key" -> Optional.of("create-api-key");
+            case "get-call", "list-calls", "call-status" -> Optional.of("create-call");
+            default -> Optional.empty();
+        };
+    }
+
+    /** What a request of the function should cost in SDK round trips, as the design says. */
+    public static String expectedRoundTrips(String function) {
+        return switch (function) {
+            case "authorizer" -> "1 GetItem on the hot path (+1 UpdateItem of last_used_at per key per minute)";
+            case "list-api-keys", "list-calls" -> "1 Query per page";
+            case "create-call" -> "a small fixed number of DynamoDB requests + 1 Chime request";
+            case "get-call" -> "1 GetItem";
+            case "create-api-key", "revoke-api-key" -> "1 conditional write";
+            case "call-status" -> "a lookup + 1 conditional write (none for NEW_OUTBOUND_CALL)";
+            case "stale-call-sweeper" -> "1 Query per open status + 1 conditional write per stale call";
+            case "sdk-floor" -> "1 GetItem";
+            default -> "";
+        };
+    }
+
+    /** The scenario of a project function, or empty when the bench has none for it. */
+    public Optional<Scenario> forFunction(String function) {
+        Scenario scenario = switch (function) {
+            case "create-api-key" -> createApiKey();
+            // A client reuses its key: 8 keys in turn, so last_used_at is refreshed at most once a minute per key
+            // (an UpdateItem) and the hot path is the GetItem alone, as in production.
+            case "authorizer" -> n -> Events.authorizer(keys.isEmpty() ? "sk_live_benchUnknownKey0000000000"
+                    : pick(keys.subList(0, Math.min(AUTHORIZER_KEYS, keys.size())), n).secret());
+            case "list-api-keys" -> n -> {
+                String owner = keys.isEmpty() ? owner(n) : pick(keys, n).owner();
+                return Events.proxy("GET", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), null,
+                        owner);
+            };
+            case "revoke-api-key" -> n -> {
+                // Never one of the authorizer's keys (the first 8), and a new one each time while keys last.
+                Key key = keys.size() <= AUTHORIZER_KEYS ? new Key(owner(n), "key_missing", "")
+                        : keys.get(AUTHORIZER_KEYS + Math.floorMod(n, keys.size() - AUTHORIZER_KEYS));
+                return Events.proxy("DELETE", "/api/api-keys/{id}", "/api/api-keys/" + key.id(),
+                        Map.of("id", key.id()), Map.of(), Map.of(), null, key.owner());
+            };
+            case "create-call" -> createCall();
+            case "get-call" -> n -> {
+                CallRef call = calls.isEmpty() ? new CallRef(caller(n), "call_missing") : pick(calls, n);
+                return Events.proxy("GET", "/api/calls/{id}", "/api/calls/" + call.id(), Map.of("id", call.id()),
+                        Map.of(), Map.of(), null, call.owner());
+            };
+            case "list-calls" -> n -> Events.proxy("GET", "/api/calls/list", "/api/calls/list", Map.of(),
+                    Map.of("limit", "50"), Map.of(), null, calls.isEmpty() ? caller(n) : pick(calls, n).owner());
+            case "call-status" -> callStatus();
+            case "stale-call-sweeper" -> n -> Events.schedule();
+            default -> null;
+        };
+        return Optional.ofNullable(scenario);
+    }
+
+    /** The baselines' event: a small API-shaped map. */
+    public static Scenario baseline() {
+        return n -> "{\"n\":" + n + ",\"path\":\"/api/calls/list\",\"httpMethod\":\"GET\",\"body\":null}";
+    }
+
+    private Scenario createApiKey() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                String body = "{\"name\":\"bench key " + n + "\",\"permissions\":[\"calls:read\",\"calls:write\"]}";
+                return Events.proxy("POST", "/api/api-keys", "/api/api-keys", Map.of(), Map.of(), Map.of(), body,
+                        owner(n));
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                JsonNode data = Outcomes.proxyBody(invocation).path("data");
+                if (data.hasNonNull("key") && data.hasNonNull("id")) {
+                    keys.add(new Key(owner(n), data.path("id").asText(), data.path("key").asText()));
+                }
+            }
+        };
+    }
+
+    private Scenario createCall() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                String body = String.format("{\"contact_id\":\"contact_%d\",\"phone_number\":\"+1415555%04d\","
+                        + "\"from_number\":\"+12065550100\"}", n, n % 10_000);
+                return Events.proxy("POST", "/api/calls/create", "/api/calls/create", Map.of(), Map.of(),
+                        Map.of("Idempotency-Key", "bench-" + runId + "-" + n), body, caller(n));
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                JsonNode data = Outcomes.proxyBody(invocation).path("data");
+                if (data.hasNonNull("id")) {
+                    calls.add(new CallRef(caller(n), data.path("id").asText()));
+                }
+            }
+        };
+    }
+
+    private Scenario callStatus() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                return Events.sma(dial(n / Events.CALL_STEPS.size()), n % Events.CALL_STEPS.size(), "local-sma");
+            }
+
+            @Override
+            public String firstEvent(int n) {
+                // CALL_ANSWERED of a call far from those the warm run walks through: a lookup and a write.
+                return Events.sma(dial(-1 - n), Events.CALL_STEPS.indexOf("CALL_ANSWERED"), "local-sma");
+            }
+        };
+    }
+
+    private ChimeStandIn.Dial dial(int index) {
+        List<ChimeStandIn.Dial> dials = chime.dials();
+        return dials.isEmpty() ? new ChimeStandIn.Dial("tx-missing-" + index, "+12065550100", "+14155550123", Map.of())
+                : dials.get(Math.floorMod(index, dials.size()));
+    }
+
+    private String owner(int n) {
+        return "bench_" + runId + "_owner_" + Math.floorMod(n, OWNERS);
+    }
+
+    private String caller(int n) {
+        return "bench_" + runId + "_caller_" + Math.floorMod(n, CALLERS);
+    }
+
+    private static <T> T pick(List<T> items, int n) {
+        return items.get(Math.floorMod(n, items.size()));
+    }
+}
