@@ -1,12 +1,11 @@
 package com.cordiul.logging;
 
 import com.cordiul.core.Environment;
-import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Map;
 public final class Log {
 
     private static final int MAX_STACK_CHARS = 4000;
-    private static final ThreadLocal<ObjectNode> CONTEXT = new ThreadLocal<>();
+    private static final ThreadLocal<Map<String, String>> CONTEXT = new ThreadLocal<>();
     private static final String FUNCTION = Environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
     private static volatile PrintStream out = System.out;
 
@@ -31,7 +30,7 @@ public final class Log {
 
     /** Starts the context of one request. */
     public static void begin(String requestId, Map<String, Object> authorizerContext) {
-        ObjectNode context = Json.mapper().createObjectNode();
+        Map<String, String> context = new LinkedHashMap<>();
         context.put("request_id", requestId);
         if (authorizerContext != null) {
             putIfString(context, "owner", authorizerContext.get("owner"));
@@ -42,7 +41,7 @@ public final class Log {
 
     /** Adds a field to the current request's context. */
     public static void put(String key, String value) {
-        ObjectNode context = CONTEXT.get();
+        Map<String, String> context = CONTEXT.get();
         if (context != null && value != null) {
             context.put(key, value);
         }
@@ -69,18 +68,18 @@ public final class Log {
     }
 
     private static void write(String level, String message, Throwable failure, Object... keyValues) {
-        ObjectNode line = Json.mapper().createObjectNode();
+        Map<String, String> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
         line.put("level", level);
         line.put("message", message);
         line.put("function", FUNCTION);
-        ObjectNode context = CONTEXT.get();
+        Map<String, String> context = CONTEXT.get();
         if (context != null) {
-            line.setAll(context);
+            line.putAll(context);
         }
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             Object value = keyValues[i + 1];
-            line.putPOJO(String.valueOf(keyValues[i]), value == null ? null : value.toString());
+            line.put(String.valueOf(keyValues[i]), value == null ? null : value.toString());
         }
         if (failure != null) {
             line.put("error_type", failure.getClass().getName());
@@ -90,10 +89,10 @@ public final class Log {
             String text = stack.toString();
             line.put("stack", text.length() > MAX_STACK_CHARS ? text.substring(0, MAX_STACK_CHARS) + "..." : text);
         }
-        out.println(line);
+        out.println(JsonLine.of(line));
     }
 
-    private static void putIfString(ObjectNode node, String key, Object value) {
+    private static void putIfString(Map<String, String> node, String key, Object value) {
         if (value instanceof String s && !s.isEmpty()) {
             node.put(key, s);
         }
