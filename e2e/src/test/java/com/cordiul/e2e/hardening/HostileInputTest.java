@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -133,11 +134,8 @@ class HostileInputTest {
         assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
         StoreSnapshot[] last = {comparable(stack.snapshot())};
         return cases.stream().map(c -> dynamicTest(c.name(), () -> {
-            long t0 = System.nanoTime();
             Response response = stack.http().send(c.request());
-            long t1 = System.nanoTime();
             StoreSnapshot now = comparable(stack.snapshot());
-            System.err.println("TIMING " + (t1 - t0) / 1000 + " " + (System.nanoTime() - t1) / 1000);
             List<String> changes = now.differencesFrom(last[0]);
             last[0] = now;
             if (c.tolerated()) {
@@ -202,7 +200,7 @@ class HostileInputTest {
         for (String body : MALFORMED) {
             cases.add(Case.refused(route + "malformed JSON " + shown(body), createCall(body), 400));
         }
-        for (int n = 0; n < VALID_CALL.length(); n++) {
+        for (int n = 0; n < VALID_CALL.length(); n += 2) {
             cases.add(Case.refused(route + "truncated to " + n + " chars", createCall(VALID_CALL.substring(0, n)),
                     400));
         }
@@ -494,11 +492,12 @@ class HostileInputTest {
             return bearer(r, parts[0] + "." + forged + "." + parts[2]);
         });
         tricks.put("three garbage segments", r -> bearer(r, "aaaa.bbbb.cccc"));
+        // Every trick on the writing routes and the list; the first eight (the key tricks) on every route.
+        Set<String> everyTrick = Set.of("POST /api-keys", "POST /calls/create", "GET /calls/list");
         for (Map.Entry<String, Request> route : routes()) {
-            for (var trick : tricks.entrySet()) {
-                cases.add(Case.refused(route.getKey() + ": " + trick.getKey(),
-                        trick.getValue().apply(route.getValue()), 401));
-            }
+            tricks.entrySet().stream().limit(everyTrick.contains(route.getKey()) ? tricks.size() : 8)
+                    .forEach(trick -> cases.add(Case.refused(route.getKey() + ": " + trick.getKey(),
+                            trick.getValue().apply(route.getValue()), 401)));
         }
         cases.add(Case.accepted("GET /calls/list: valid Clerk session",
                 bearer(Request.get("/calls/list"), Sessions.valid(OWNER_A))));
