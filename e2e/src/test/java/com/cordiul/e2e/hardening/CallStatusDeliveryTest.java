@@ -53,7 +53,7 @@ class CallStatusDeliveryTest {
 
     @Test
     void hundredCallsAtOnce_duplicatedAndReordered_endInTheirInOrderRecords() throws Exception {
-        ChimeFaultTest.warmUp(stack);
+        stack.warmUpCallStatus();
         Random random = new Random(20261129);
         Map<Shape, JsonNode> reference = new java.util.EnumMap<>(Shape.class);
         for (Shape shape : Shape.values()) {

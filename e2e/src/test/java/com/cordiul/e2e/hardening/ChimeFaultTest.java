@@ -57,7 +57,7 @@ class ChimeFaultTest {
             placedBefore.put(d.number(), placed(d.number()));
             LogCapture.phone(d.number());
         }
-        warmUp(stack);
+        stack.warmUpCallStatus();
         Map<Dial, Response> answers = createAll(key);
 
         List<String> returnedIds = new ArrayList<>();
@@ -86,7 +86,7 @@ class ChimeFaultTest {
                 assertThat(awaitStatus(key, d, Duration.ofSeconds(30))).as(d.number()).isEqualTo(d.finalStatus());
             }
         }
-        HostileInputTest.awaitPlayoutsFinished(stack);
+        stack.awaitPlayoutsFinished();
         sweepUntilSettled(key);
         for (Dial d : DIALS) {
             JsonNode call = callOf(key, d);
@@ -120,14 +120,6 @@ class ChimeFaultTest {
                     + "\",\"phone_number\":\"" + d.number() + "\",\"message\":\"Chime fault test\"}"));
         }
         return answers;
-    }
-
-    /** Instances of the functions Chime and the schedule invoke, started before any call depends on them. */
-    static void warmUp(HardeningStack stack) {
-        String unknownCall = HardeningStack.sampleEvent("call-status-new-outbound-call.json")
-                .replace("call_01JD0000000000000000000000", "call_warm_up_unknown");
-        assertThat(stack.cloud().stack().invokeFunction(com.cordiul.local.runner.LocalCloud.CALL_STATUS_FUNCTION, unknownCall))
-                .contains("\"Actions\":[]");
     }
 
     private static String contact(Dial d) {

@@ -1,5 +1,7 @@
 package com.cordiul.e2e.hardening;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cordiul.auth.Permission;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.CreatedApiKey;
@@ -7,6 +9,7 @@ import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.runner.LocalCloud;
 import com.cordiul.local.runner.LocalOptions;
+import com.cordiul.local.voice.AcceptedDial;
 import com.cordiul.local.voice.playout.PlayoutTiming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +130,31 @@ final class HardeningStack implements AutoCloseable {
     /** Every table the template declares, as canonical JSON. */
     StoreSnapshot snapshot() {
         return StoreSnapshot.take(dynamoDb);
+    }
+
+    /** Waits until no call of any suite is still being played out, so that only the test at hand changes the store. */
+    void awaitPlayoutsFinished() {
+        for (AcceptedDial dial : cloud.voice().accepted()) {
+            try {
+                assertThat(cloud.playout().awaitFinished(dial.transactionId(), Duration.ofSeconds(60)))
+                        .as("playout of %s finished", dial.transactionId()).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Starts an instance of the call-status function before any call depends on it: on a small machine a burst of
+     * cold instances can outlast Chime's 5 s wait for an event's answer, and the playout then rightly hangs up.
+     * The event names no known call, so it records nothing and is answered with no actions.
+     */
+    void warmUpCallStatus() {
+        String unknownCall = sampleEvent("call-status-new-outbound-call.json")
+                .replace("call_01JD0000000000000000000000", "call_warm_up_unknown");
+        assertThat(cloud.stack().invokeFunction(LocalCloud.CALL_STATUS_FUNCTION, unknownCall))
+                .contains("\"Actions\":[]");
     }
 
     /** A sample event of {@code events/}. */

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.cordiul.auth.Permission;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
-import com.cordiul.local.voice.AcceptedDial;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -87,7 +85,7 @@ class HostileInputTest {
         for (String key : List.of(readOnlyA, writeOnlyA, keysWriterA)) {
             stack.http().get("/api-keys", key);
         }
-        awaitPlayoutsFinished(stack);
+        stack.awaitPlayoutsFinished();
     }
 
     private static String createCall(String key, String contact) {
@@ -95,19 +93,6 @@ class HostileInputTest {
                 "{\"contact_id\":\"" + contact + "\",\"phone_number\":\"" + NO_EVENTS + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.data().path("id").asText();
-    }
-
-    /** No call of any suite is still being played out, so nothing but the case under test can touch the store. */
-    static void awaitPlayoutsFinished(HardeningStack stack) {
-        for (AcceptedDial dial : stack.cloud().voice().accepted()) {
-            try {
-                assertThat(stack.cloud().playout().awaitFinished(dial.transactionId(), Duration.ofSeconds(60)))
-                        .as("playout of %s finished", dial.transactionId()).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** One hostile request and what it must get. {@code status} 0 means any 4xx. */

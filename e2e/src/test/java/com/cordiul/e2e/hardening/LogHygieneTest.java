@@ -46,7 +46,8 @@ class LogHygieneTest {
             }
         }
         LogCapture.phone("+12025550123");
-        stack.http().post("/calls/create", apiMade, "{\"contact_id\":\"+12025550123\",\"phone_number\":\"+1202555012\"}");
+        stack.http().post("/calls/create", apiMade,
+                "{\"contact_id\":\"+12025550123\",\"phone_number\":\"+1202555012\"}");
         stack.http().post("/calls/create", apiMade, "{\"contact_id\":\"logs\",\"phone_number\":\"+12025550123\","
                 + "\"from_number\":\"+12025550123\"}");
         stack.http().send(Request.get("/calls/list?contact_id=logs").header("Authorization", "Bearer " + session));
@@ -56,7 +57,7 @@ class LogHygieneTest {
         for (String id : ids) {
             stack.http().get("/calls/" + id, admin);
         }
-        HostileInputTest.awaitPlayoutsFinished(stack);
+        stack.awaitPlayoutsFinished();
         stack.cloud().stack().invokeFunction("StaleCallSweeperFunction",
                 HardeningStack.sampleEvent("stale-call-sweeper.json"));
         var revoked = stack.http().get("/api-keys", admin).data().path("keys");
