@@ -2,6 +2,7 @@ package com.cordiul.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.cordiul.auth.CredentialExtractor;
 import com.cordiul.core.RateLimitedException;
 import com.cordiul.core.RetryAfter;
 import com.cordiul.logging.Log;
@@ -44,6 +45,7 @@ public final class ApiEdge {
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
         Map<String, String> limitHeaders = Map.of();
         try {
+            CredentialExtractor.requireUnrepeated(event.getHeaders(), event.getMultiValueHeaders());
             var decision = limits == null ? null : limits.enforce(request.caller());
             if (decision != null) {
                 limitHeaders = decision.headers();

@@ -42,6 +42,19 @@ public final class CredentialExtractor {
         return new Credential.ApiKey(value);
     }
 
+    /**
+     * Refuses a request that repeats a credential header. API Gateway hands a REQUEST authorizer the last value of a
+     * repeated header only (the events library's authorizer event has no multi-value map), so the functions check
+     * the proxy event's multi-value headers again: a key sent twice is refused, whichever copy the authorizer saw.
+     */
+    public static void requireUnrepeated(Map<String, String> headers, Map<String, List<String>> multiValueHeaders) {
+        for (String name : List.of("authorization", "x-api-key")) {
+            if (Headers.all(headers, multiValueHeaders, name).stream().filter(v -> !v.isBlank()).count() > 1) {
+                throw new UnauthenticatedException("Header " + name + " is given more than once.");
+            }
+        }
+    }
+
     private static Optional<String> single(Map<String, String> headers, String name) {
         List<String> values = Headers.all(headers, null, name).stream().filter(v -> !v.isBlank()).toList();
         if (values.size() > 1) {

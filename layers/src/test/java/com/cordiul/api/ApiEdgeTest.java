@@ -105,4 +105,15 @@ class ApiEdgeTest {
         var response = ApiEdge.handle(new APIGatewayProxyRequestEvent(), r -> ApiResult.ok(r.caller().owner()));
         assertThat(response.getStatusCode()).isEqualTo(401);
     }
+
+    @Test
+    void aRepeatedCredentialHeader_is401_beforeTheOperationRuns() throws Exception {
+        var event = event("calls:read").withMultiValueHeaders(Map.of("x-api-key",
+                java.util.List.of("ck_live_first", "ck_live_second")));
+        var response = ApiEdge.handle(event, r -> {
+            throw new AssertionError("the operation must not run");
+        });
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(body(response).get("error").get("code").asText()).isEqualTo("unauthorized");
+    }
 }

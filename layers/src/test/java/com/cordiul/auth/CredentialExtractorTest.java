@@ -80,4 +80,22 @@ class CredentialExtractorTest {
         assertThat(new Credential.ApiKey(KEY).toString()).doesNotContain(KEY);
         assertThat(new Credential.SessionToken(JWT).toString()).doesNotContain(JWT);
     }
+
+    @Test
+    void aCredentialHeaderRepeated_withDifferentValues_isRefused_evenWhenTheSingleMapHoldsOnlyOne() {
+        Map<String, String> single = Map.of("x-api-key", KEY);
+        var multi = Map.of("x-api-key", java.util.List.of("ck_live_other", KEY));
+        assertThatThrownBy(() -> CredentialExtractor.requireUnrepeated(single, multi))
+                .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("x-api-key");
+        var authorization = Map.of("Authorization", java.util.List.of("Bearer a", "Bearer b"));
+        assertThatThrownBy(() -> CredentialExtractor.requireUnrepeated(null, authorization))
+                .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("authorization");
+    }
+
+    @Test
+    void aCredentialHeaderRepeated_withTheSameValue_orGivenOnce_isAccepted() {
+        CredentialExtractor.requireUnrepeated(Map.of("x-api-key", KEY), Map.of("x-api-key", java.util.List.of(KEY,
+                KEY), "Authorization", java.util.List.of("Bearer " + KEY)));
+        CredentialExtractor.requireUnrepeated(null, null);
+    }
 }

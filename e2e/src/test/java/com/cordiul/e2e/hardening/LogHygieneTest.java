@@ -1,0 +1,116 @@
+package com.cordiul.e2e.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cordiul.e2e.hardening.Http.Request;
+import com.cordiul.e2e.hardening.Http.Response;
+import com.cordiul.local.runner.LocalCloud;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The logs of a full run on the shared stack (every route, every function, keys made through the API, sessions and
+ * forged tokens, calls of every outcome played out, the sweeper), plus whatever the other hardening suites ran on
+ * the stacks before it: every function writes structured JSON lines carrying the request id (and, once
+ * authenticated, the owner and key id); no line holds an API key, a session token or a full phone number.
+ */
+class LogHygieneTest {
+
+    private static final Set<String> API_FUNCTIONS = Set.of("CreateApiKeyFunction", "ListApiKeysFunction",
+            "RevokeApiKeyFunction", "CreateCallFunction", "ListCallsFunction", "GetCallFunction");
+
+    private final HardeningStack stack = SharedCloud.get();
+
+    @Test
+    void aFullRun_logsStructuredLinesWithContext_andNoSecretOrPhoneNumber() throws Exception {
+        String owner = "user_logs";
+        String admin = stack.issueKey(owner).key();
+        Response created = stack.http().post("/api-keys", admin, "{\"name\":\"made through the API\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String apiMade = created.data().path("key").asText();
+        LogCapture.secret(apiMade);
+        stack.http().get("/api-keys", apiMade);
+        String session = Sessions.valid(owner);
+        List<String> ids = new ArrayList<>();
+        for (String number : List.of("+12025550100", "+12025550101", "+12025550103", "+12025550104",
+                "+12025550110", "+12025550112", "+12025550117", "+14155552671", "+442071838750")) {
+            LogCapture.phone(number);
+            Response r = stack.http().post("/calls/create", apiMade, "{\"contact_id\":\"logs\",\"phone_number\":\""
+                    + number + "\",\"message\":\"Call " + number + " back\"}");
+            if (r.status() < 300) {
+                ids.add(r.data().path("id").asText());
+            }
+        }
+        LogCapture.phone("+12025550123");
+        stack.http().post("/calls/create", apiMade,
+                "{\"contact_id\":\"+12025550123\",\"phone_number\":\"+1202555012\"}");
+        stack.http().post("/calls/create", apiMade, "{\"contact_id\":\"logs\",\"phone_number\":\"+12025550123\","
+                + "\"from_number\":\"+12025550123\"}");
+        stack.http().send(Request.get("/calls/list?contact_id=logs").header("Authorization", "Bearer " + session));
+        stack.http().send(Request.get("/calls/list").header("Authorization", "Bearer "
+                + Sessions.unsigned(Sessions.claims(owner).build())));
+        stack.http().send(Request.get("/calls/list").key(admin.substring(0, admin.length() - 1) + "x"));
+        for (String id : ids) {
+            stack.http().get("/calls/" + id, admin);
+        }
+        stack.awaitPlayoutsFinished();
+        stack.cloud().stack().invokeFunction("StaleCallSweeperFunction",
+                HardeningStack.sampleEvent("stale-call-sweeper.json"));
+        var revoked = stack.http().get("/api-keys", admin).data().path("keys");
+        String madeId = null;
+        for (JsonNode k : revoked) {
+            if (k.path("name").asText().equals("made through the API")) {
+                madeId = k.path("id").asText();
+            }
+        }
+        assertThat(stack.http().delete("/api-keys/" + madeId, admin).status()).isEqualTo(200);
+        assertThat(stack.http().get("/calls/list", apiMade).status()).isEqualTo(401);
+
+        // Lines of the template's functions; the test's own bootstrap of keys logs as "local".
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : LogCapture.lines()) {
+            if (line.startsWith("{") && line.contains("\"function\"")) {
+                JsonNode node = Http.JSON.readTree(line);
+                if (stack.cloud().stack().functionIds().contains(node.path("function").asText())) {
+                    lines.add(node);
+                }
+            }
+        }
+        Set<String> functions = new TreeSet<>();
+        for (JsonNode line : lines) {
+            functions.add(line.path("function").asText());
+            assertThat(line.path("timestamp").asText()).as(line.toString()).isNotBlank();
+            assertThat(line.path("level").asText()).isIn("INFO", "WARN", "ERROR");
+            assertThat(line.path("message").asText()).isNotBlank();
+            assertThat(line.path("request_id").asText()).as("request id: %s", line).isNotBlank();
+            if (API_FUNCTIONS.contains(line.path("function").asText())) {
+                assertThat(line.path("owner").asText()).as("owner: %s", line).isNotBlank();
+            }
+        }
+        assertThat(functions).containsAll(stack.cloud().stack().functionIds());
+        assertThat(lines.stream().filter(l -> l.path("function").asText().equals("CreateCallFunction")
+                && l.path("owner").asText().equals(owner))).allSatisfy(l ->
+                assertThat(l.path("key_id").asText()).as(l.toString()).startsWith("key_"));
+
+        List<String> all = LogCapture.lines();
+        List<String> leaks = new ArrayList<>();
+        for (String secret : LogCapture.secrets()) {
+            String tail = secret.substring(secret.length() - 20);
+            all.stream().filter(l -> l.contains(secret) || l.contains(tail))
+                    .forEach(l -> leaks.add("secret ..." + tail + " in: " + l));
+        }
+        for (String number : LogCapture.phoneNumbers()) {
+            String national = number.substring(number.length() - 10);
+            all.stream().filter(l -> l.startsWith("{") && (l.contains(number) || l.contains(national)))
+                    .forEach(l -> leaks.add(number + " in: " + l));
+        }
+        assertThat(leaks).isEmpty();
+        assertThat(LogCapture.secrets()).hasSizeGreaterThan(3);
+        assertThat(LogCapture.phoneNumbers()).hasSizeGreaterThan(5);
+        assertThat(LocalCloud.CALL_STATUS_FUNCTION).isIn(functions);
+    }
+}
