@@ -99,10 +99,9 @@ class DocsPageBrowserTest {
         authorize(wait);
         WebElement listKeys = operation("listApiKeys");
         listKeys.findElement(By.cssSelector(".opblock-summary-control")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(listKeys.findElement(By.cssSelector(".try-out__btn"))))
-                .click();
-        wait.until(ExpectedConditions.elementToBeClickable(listKeys.findElement(By.cssSelector(".btn.execute"))))
-                .click();
+        // The operation's body renders after the click: wait for each button to exist, then to be clickable.
+        clickWhenReady(wait, listKeys, By.cssSelector(".try-out__btn"));
+        clickWhenReady(wait, listKeys, By.cssSelector(".btn.execute"));
         By liveStatus = By.cssSelector(".live-responses-table .response .response-col_status");
         wait.until(b -> !listKeys.findElements(liveStatus).isEmpty());
         assertThat(listKeys.findElement(liveStatus).getText()).isEqualTo("200");
@@ -170,5 +169,10 @@ class DocsPageBrowserTest {
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 6000)));
         Files.createDirectories(file.getParent());
         Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void clickWhenReady(WebDriverWait wait, WebElement parent, By button) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(parent, button));
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 }

@@ -155,7 +155,11 @@ class CallStatusDeliveryTest {
         }
     }
 
-    /** The stored item without what differs between two calls of one kind: ids, times (only their presence). */
+    /**
+     * The stored item without what differs between two calls of one kind: ids, times (only their presence), and the
+     * optimistic-lock version: two concurrent deliveries of one event can both write (the later-observed one first,
+     * then the earlier one, which wins the merge), so the number of writes is not a property of the call's facts.
+     */
     private JsonNode normalized(String callId) {
         var item = stack.dynamoDb().getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
                 "owner", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(OWNER),
@@ -165,7 +169,7 @@ class CallStatusDeliveryTest {
             String text = value.s() != null ? value.s() : value.n() != null ? value.n() : String.valueOf(value);
             if (name.endsWith("_at") || name.equals("status_since")) {
                 node.put(name, "<time>");
-            } else {
+            } else if (!name.equals("version")) {
                 node.put(name, text.replace(callId, "<id>").replaceAll("contact-[a-z_]+", "<contact>"));
             }
         });
