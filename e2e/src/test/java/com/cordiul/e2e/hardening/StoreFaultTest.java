@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * The store goes away under a running stack (its own dynalite, stopped and restarted on the same port and data
  * folder). What each route answers then depends on who authenticates the request:
  * <ul>
- *   <li>an API key: the authorizer cannot read the key, fails, and API Gateway answers 500 from the
- *       {@code DEFAULT_5XX} gateway response ({@code internal_error}, {@code Retry-After: 1}); never an Allow;</li>
+ *   <li>an API key: the authorizer cannot read the key, fails, and API Gateway answers 503 from the
+ *       {@code AUTHORIZER_FAILURE} gateway response ({@code service_unavailable}, {@code Retry-After: 1}); never an
+ *       Allow;</li>
  *   <li>a Clerk session (verified without the store): the function runs and answers 503
  *       {@code service_unavailable} with {@code Retry-After}, since counting the request already needs the store.</li>
  * </ul>
@@ -90,8 +91,8 @@ class StoreFaultTest {
         dynalite.close();
         for (var route : routes(callId)) {
             Response withKey = stack.http().send(route.getValue().key(key));
-            assertThat(withKey.status()).as("%s with a key: %s", route.getKey(), withKey).isEqualTo(500);
-            assertThat(withKey.errorCode()).isEqualTo("internal_error");
+            assertThat(withKey.status()).as("%s with a key: %s", route.getKey(), withKey).isEqualTo(503);
+            assertThat(withKey.errorCode()).isEqualTo("service_unavailable");
             assertThat(withKey.header("Retry-After")).contains("1");
             Response withSession = stack.http().send(route.getValue().header("Authorization", "Bearer " + session));
             assertThat(withSession.status()).as("%s with a session: %s", route.getKey(), withSession).isEqualTo(503);
