@@ -61,9 +61,13 @@ class GatewayResponsesTest {
     }
 
     @Test
-    void authorizerFailure_isA500_fromDefault5xx() {
-        assertThat(RESPONSES.render("AUTHORIZER_FAILURE", null, "Internal server error", CONTEXT).status())
-                .isEqualTo(500);
+    void authorizerFailure_isTheTemplates503_withRetryAfter() throws Exception {
+        GatewayResponses.Rendered rendered = RESPONSES.render("AUTHORIZER_FAILURE", null, "Internal server error",
+                CONTEXT);
+        assertThat(rendered.status()).isEqualTo(503);
+        assertThat(rendered.headers()).containsEntry("Retry-After", "1");
+        assertThat(JSON.readTree(rendered.body()).path("error").path("code").asText())
+                .isEqualTo("service_unavailable");
     }
 
     @ParameterizedTest
