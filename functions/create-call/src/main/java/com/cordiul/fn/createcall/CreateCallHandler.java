@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
 import com.cordiul.api.Caller;
 import com.cordiul.api.Headers;
@@ -43,6 +44,7 @@ public final class CreateCallHandler
     /** Lambda's constructor: builds the clients once per instance. */
     public CreateCallHandler() {
         this(AwsClients.dynamoDb());
+        ApiPrimer.registerOnce();
     }
 
     private CreateCallHandler(DynamoDbClient dynamoDb) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
 import com.cordiul.api.Caller;
 import com.cordiul.auth.Permission;
@@ -31,6 +32,7 @@ public final class ListCallsHandler
     /** Lambda's constructor: builds the client once per instance. */
     public ListCallsHandler() {
         this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
+        ApiPrimer.registerOnce();
     }
 
     private ListCallsHandler(DynamoDbClient dynamoDb, String table) {

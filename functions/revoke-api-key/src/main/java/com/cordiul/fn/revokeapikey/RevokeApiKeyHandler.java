@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
+import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
 import com.cordiul.auth.Permission;
 import com.cordiul.aws.AwsClients;
@@ -28,6 +29,7 @@ public final class RevokeApiKeyHandler
     /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
     public RevokeApiKeyHandler() {
         this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+        ApiPrimer.registerOnce();
     }
 
     private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
