@@ -61,9 +61,17 @@ class GatewayResponsesTest {
     }
 
     @Test
-    void authorizerFailure_isA500_fromDefault5xx() {
-        assertThat(RESPONSES.render("AUTHORIZER_FAILURE", null, "Internal server error", CONTEXT).status())
-                .isEqualTo(500);
+    void authorizerConfigurationError_isA500_fromDefault5xx() {
+        assertThat(RESPONSES.render("AUTHORIZER_CONFIGURATION_ERROR", null, "Internal server error", CONTEXT)
+                .status()).isEqualTo(500);
+    }
+
+    @Test
+    void authorizerFailure_isTheTemplates503_withRetryAfter() {
+        GatewayResponses.Rendered rendered = RESPONSES.render("AUTHORIZER_FAILURE", null, "Internal server error",
+                CONTEXT);
+        assertThat(rendered.status()).isEqualTo(503);
+        assertThat(rendered.headers()).containsEntry("Retry-After", "1");
     }
 
     @ParameterizedTest
