@@ -99,10 +99,9 @@ class DocsPageBrowserTest {
         authorize(wait);
         WebElement listKeys = operation("listApiKeys");
         listKeys.findElement(By.cssSelector(".opblock-summary-control")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(listKeys.findElement(By.cssSelector(".try-out__btn"))))
-                .click();
-        wait.until(ExpectedConditions.elementToBeClickable(listKeys.findElement(By.cssSelector(".btn.execute"))))
-                .click();
+        // Looked up inside the wait: the expanded operation renders its controls a moment after the click.
+        wait.until(b -> displayed(listKeys, By.cssSelector(".try-out__btn"))).click();
+        wait.until(b -> displayed(listKeys, By.cssSelector(".btn.execute"))).click();
         By liveStatus = By.cssSelector(".live-responses-table .response .response-col_status");
         wait.until(b -> !listKeys.findElements(liveStatus).isEmpty());
         assertThat(listKeys.findElement(liveStatus).getText()).isEqualTo("200");
@@ -170,5 +169,11 @@ class DocsPageBrowserTest {
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 6000)));
         Files.createDirectories(file.getParent());
         Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The first displayed and enabled element below {@code parent}, or null while there is none. */
+    private static WebElement displayed(WebElement parent, By selector) {
+        return parent.findElements(selector).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst()
+                .orElse(null);
     }
 }
