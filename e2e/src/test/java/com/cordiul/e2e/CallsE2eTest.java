@@ -100,8 +100,8 @@ class CallsE2eTest {
         assertBadRequest(reference, "phone_number");
         assertThat(reference.error().path("message").asText()).contains("too short for country code +1")
                 .as("openapi.yaml's 400 example is this very answer").isEqualTo(OpenApiContract.load().root()
-                        .at("/components/responses/BadRequest/content/application~1json/example/error/message")
-                        .asText());
+                        .at("/components/responses/BadRequest/content/application~1json/examples/invalid_request"
+                                + "/value/error/message").asText());
         assertBadRequest(create(key, "{\"contact_id\": \"contact_123\", \"phone_number\": \"+12025550123\", "
                 + "\"from_number\": \"+0987654321\"}"), "from_number");
 

@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
 /**
  * The API over real HTTP, as a customer calls it, where every response is checked against openapi.yaml for its
  * operation (method and route template) and status before a test sees it: an undocumented status, a body that
- * breaks the documented schema, or a response without its {@code X-Request-Id} fails the test right there.
+ * breaks the documented schema, a response without its {@code X-Request-Id}, or a function's answer without its
+ * rate-limit headers fails the test right there.
  */
 final class ContractHttp {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]+}");
+    private static final RateLimitHeaders RATE_LIMIT_HEADERS = new RateLimitHeaders(GatewayAnswers.load());
 
     private final URI base;
     private final OpenApiContract contract;
@@ -131,6 +133,11 @@ final class ContractHttp {
                 problems.add("no X-Request-Id header");
             } else if (result.status() >= 400 && !requestId.equals(result.error().path("request_id").asText())) {
                 problems.add("error.request_id differs from X-Request-Id " + requestId);
+            }
+            // Every operation of the API is rate-limited, so every answer of a function says where the caller stands.
+            if (problems.isEmpty()) {
+                problems.addAll(RATE_LIMIT_HEADERS.problems(result.status(), result.headers().map(),
+                        result.json()));
             }
             if (!problems.isEmpty()) {
                 throw new AssertionError("The response breaks openapi.yaml: " + result + "\n  " + problems);

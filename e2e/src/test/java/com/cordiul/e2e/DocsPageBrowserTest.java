@@ -99,9 +99,9 @@ class DocsPageBrowserTest {
         authorize(wait);
         WebElement listKeys = operation("listApiKeys");
         listKeys.findElement(By.cssSelector(".opblock-summary-control")).click();
-        // The operation's body renders after the click: wait for each button to exist, then to be clickable.
-        clickWhenReady(wait, listKeys, By.cssSelector(".try-out__btn"));
-        clickWhenReady(wait, listKeys, By.cssSelector(".btn.execute"));
+        // Looked up inside the wait: the expanded operation renders its controls a moment after the click.
+        wait.until(b -> displayed(listKeys, By.cssSelector(".try-out__btn"))).click();
+        wait.until(b -> displayed(listKeys, By.cssSelector(".btn.execute"))).click();
         By liveStatus = By.cssSelector(".live-responses-table .response .response-col_status");
         wait.until(b -> !listKeys.findElements(liveStatus).isEmpty());
         assertThat(listKeys.findElement(liveStatus).getText()).isEqualTo("200");
@@ -171,8 +171,9 @@ class DocsPageBrowserTest {
         Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    private static void clickWhenReady(WebDriverWait wait, WebElement parent, By button) {
-        WebElement element = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(parent, button));
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    /** The first displayed and enabled element below {@code parent}, or null while there is none. */
+    private static WebElement displayed(WebElement parent, By selector) {
+        return parent.findElements(selector).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst()
+                .orElse(null);
     }
 }

@@ -11,10 +11,16 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +68,7 @@ public final class OpenApiContract {
         Set<String> ops = new TreeSet<>();
         root.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(m -> {
             if (Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m)) {
-                ops.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                ops.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
             }
         }));
         return ops;
@@ -70,8 +76,52 @@ public final class OpenApiContract {
 
     /** The validation errors of a response body against the documented schema; fails if none is documented. */
     public List<String> check(String method, String pathTemplate, int status, String body) {
-        JsonSchema schema = schemas.computeIfAbsent(method + " " + pathTemplate + " " + status,
-                k -> compile(responseSchemaPointer(method, pathTemplate, status)));
+        return validate(responseSchemaPointer(method, pathTemplate, status), body);
+    }
+
+    /**
+     * The validation errors of API Gateway's answer to a request that matches no operation, against what
+     * {@code x-unmatched-requests} documents for its status; fails if that status is not documented.
+     */
+    public List<String> checkUnmatched(int status, String body) {
+        String pointer = "/x-unmatched-requests/responses/" + status;
+        if (root.at(pointer).isMissingNode()) {
+            throw new AssertionError("openapi.yaml documents no " + status + " answer to an unmatched request");
+        }
+        return validate(schemaPointer(pointer), body);
+    }
+
+    /** The validation errors of a body against the schema of {@code #/components/responses/<name>}. */
+    public List<String> checkComponentResponse(String name, String body) {
+        return validate(schemaPointer("/components/responses/" + escape(name)), body);
+    }
+
+    /**
+     * The route template an API Gateway would route a request to, matched as it walks its resource tree (a literal
+     * segment wins over a parameter, the resource is chosen before the method), or empty when the request matches
+     * no operation.
+     *
+     * @param rawPath the request path, still percent-encoded, e.g. {@code /api/calls/call_01J...}
+     */
+    public Optional<String> route(String method, String rawPath) {
+        String[] segments = segments(rawPath);
+        String best = null;
+        int[] bestRank = null;
+        for (String template : (Iterable<String>) root.path("paths")::fieldNames) {
+            int[] rank = rank(segments(template), segments);
+            if (rank != null && (bestRank == null || Arrays.compare(rank, bestRank) < 0)) {
+                best = template;
+                bestRank = rank;
+            }
+        }
+        if (best == null || !root.path("paths").path(best).has(method.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of(best);
+    }
+
+    private List<String> validate(String schemaPointer, String body) {
+        JsonSchema schema = schemas.computeIfAbsent(schemaPointer, this::compile);
         try {
             Set<ValidationMessage> messages = schema.validate(JSON.readTree(body));
             return messages.stream().map(ValidationMessage::getMessage).sorted().toList();
@@ -82,21 +132,58 @@ public final class OpenApiContract {
 
     /** The JSON pointer of the schema documented for a response. */
     String responseSchemaPointer(String method, String pathTemplate, int status) {
-        String operation = "/paths/" + escape(pathTemplate) + "/" + method.toLowerCase(java.util.Locale.ROOT);
+        String operation = "/paths/" + escape(pathTemplate) + "/" + method.toLowerCase(Locale.ROOT);
         JsonNode response = root.at(operation + "/responses/" + status);
         if (response.isMissingNode()) {
             throw new AssertionError("openapi.yaml documents no " + status + " response for " + method + " "
                     + pathTemplate);
         }
-        String responsePointer = operation + "/responses/" + status;
+        return schemaPointer(operation + "/responses/" + status);
+    }
+
+    private String schemaPointer(String responsePointer) {
+        String pointer = responsePointer;
+        JsonNode response = root.at(pointer);
         if (response.has("$ref")) {
-            responsePointer = response.get("$ref").asText().substring(1);
+            pointer = response.get("$ref").asText().substring(1);
         }
-        String pointer = responsePointer + "/content/application~1json/schema";
-        if (root.at(pointer).isMissingNode()) {
-            throw new AssertionError("no application/json schema at " + pointer);
+        String schema = pointer + "/content/application~1json/schema";
+        if (root.at(schema).isMissingNode()) {
+            throw new AssertionError("no application/json schema at " + schema);
         }
-        return pointer;
+        return schema;
+    }
+
+    /** One rank per segment (0 literal, 1 parameter; lower is better), or null when the template does not match. */
+    private static int[] rank(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return null;
+        }
+        int[] rank = new int[template.length];
+        for (int i = 0; i < template.length; i++) {
+            if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                if (path[i].isEmpty()) {
+                    return null;
+                }
+                rank[i] = 1;
+            } else if (!template[i].equals(decode(path[i]))) {
+                return null;
+            }
+        }
+        return rank;
+    }
+
+    private static String[] segments(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return "/".equals(p) || p.isEmpty() ? new String[0] : p.substring(1).split("/", -1);
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private JsonSchema compile(String pointer) {
@@ -104,7 +191,7 @@ public final class OpenApiContract {
         // The document itself becomes the schema: a root $ref to the response schema, and every
         // #/components/schemas/... reference resolves inside the same document.
         Iterator<String> names = document.fieldNames();
-        List<String> drop = new java.util.ArrayList<>();
+        List<String> drop = new ArrayList<>();
         names.forEachRemaining(n -> {
             if (!n.equals("components")) {
                 drop.add(n);

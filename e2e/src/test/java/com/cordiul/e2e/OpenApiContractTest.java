@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -48,12 +49,70 @@ class OpenApiContractTest {
     void everyDocumentedErrorExample_matchesTheErrorEnvelope() {
         List<String> problems = new ArrayList<>();
         contract.root().path("components").path("responses").fields().forEachRemaining(response -> {
-            JsonNode example = response.getValue().at("/content/application~1json/example");
-            assertThat(example.isMissingNode()).as(response.getKey() + " has an example").isFalse();
-            problems.addAll(contract.check("GET", "/api/calls/{id}", 404, example.toString()).stream()
-                    .map(p -> response.getKey() + ": " + p).toList());
+            List<JsonNode> examples = examples(response.getValue());
+            assertThat(examples).as(response.getKey() + " has an example").isNotEmpty();
+            examples.forEach(example -> {
+                problems.addAll(contract.checkComponentResponse("NotFound", withCode(example, "not_found")).stream()
+                        .map(p -> response.getKey() + " (as the envelope): " + p).toList());
+                problems.addAll(contract.checkComponentResponse(response.getKey(), example.toString()).stream()
+                        .map(p -> response.getKey() + ": " + p).toList());
+            });
         });
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyErrorCode_hasAnExample_andEveryExampleUsesADocumentedCode() {
+        Set<String> codes = new TreeSet<>();
+        contract.root().at("/components/schemas/Error/properties/code/enum").forEach(c -> codes.add(c.asText()));
+        Set<String> exampled = new TreeSet<>();
+        contract.root().path("components").path("responses").forEach(response -> examples(response)
+                .forEach(example -> exampled.add(example.path("error").path("code").asText())));
+        assertThat(codes).isNotEmpty();
+        assertThat(exampled).isEqualTo(codes);
+    }
+
+    @Test
+    void aCodeOfAnotherStatus_isReported() {
+        String body = "{\"success\":false,\"data\":null,\"error\":{\"code\":\"rate_limited\",\"message\":\"m\","
+                + "\"request_id\":\"r\"}}";
+        assertThat(contract.check("GET", "/api/calls/{id}", 404, body)).isNotEmpty();
+        assertThat(contract.check("GET", "/api/calls/{id}", 429, body)).isEmpty();
+    }
+
+    @Test
+    void requests_areMatchedToTheirRoute_asApiGatewayRoutesThem() {
+        assertThat(contract.route("GET", "/api/calls/list")).contains("/api/calls/list");
+        assertThat(contract.route("GET", "/api/calls/call_01J")).contains("/api/calls/{id}");
+        assertThat(contract.route("DELETE", "/api/api-keys/key%2F1")).contains("/api/api-keys/{id}");
+        assertThat(contract.route("GET", "/api/calls/create")).isEmpty();
+        assertThat(contract.route("DELETE", "/api/api-keys/")).isEmpty();
+        assertThat(contract.route("GET", "/api/calls/call_01J/x")).isEmpty();
+        assertThat(contract.route("GET", "/nowhere")).isEmpty();
+    }
+
+    @Test
+    void anUnmatchedRequest_isCheckedAgainstTheGatewaysDocumentedAnswer() {
+        String notFound = "{\"success\":false,\"data\":null,\"error\":{\"code\":\"not_found\","
+                + "\"message\":\"No such route.\",\"request_id\":\"r\"}}";
+        assertThat(contract.checkUnmatched(404, notFound)).isEmpty();
+        assertThat(contract.checkUnmatched(404, notFound.replace("not_found", "forbidden"))).isNotEmpty();
+    }
+
+    private static List<JsonNode> examples(JsonNode response) {
+        JsonNode media = response.at("/content/application~1json");
+        List<JsonNode> examples = new ArrayList<>();
+        if (media.has("example")) {
+            examples.add(media.get("example"));
+        }
+        media.path("examples").forEach(e -> examples.add(e.path("value")));
+        return examples;
+    }
+
+    private static String withCode(JsonNode example, String code) {
+        ObjectNode copy = example.deepCopy();
+        ((ObjectNode) copy.path("error")).put("code", code);
+        return copy.toString();
     }
 
     @Test

@@ -45,11 +45,12 @@ public final class ApiEdge {
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
         Map<String, String> limitHeaders = Map.of();
         try {
-            CredentialExtractor.requireUnrepeated(event.getHeaders(), event.getMultiValueHeaders());
+            // Counted first, so that even the refusal of a repeated credential says where the caller stands.
             var decision = limits == null ? null : limits.enforce(request.caller());
             if (decision != null) {
                 limitHeaders = decision.headers();
             }
+            CredentialExtractor.requireUnrepeated(event.getHeaders(), event.getMultiValueHeaders());
             ApiResult result = operation.run(request);
             Map<String, String> headers = baseHeaders(requestId);
             headers.putAll(limitHeaders);

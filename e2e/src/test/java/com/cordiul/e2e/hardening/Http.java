@@ -1,5 +1,8 @@
 package com.cordiul.e2e.hardening;
 
+import com.cordiul.e2e.GatewayAnswers;
+import com.cordiul.e2e.OpenApiContract;
+import com.cordiul.e2e.RateLimitHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -16,10 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain HTTP client for the local API: raw paths, raw bytes, any headers (repeated ones too). */
+/**
+ * A plain HTTP client for the local API: raw paths, raw bytes, any headers (repeated ones too). Every response is
+ * checked against openapi.yaml before a test sees it: a request routed to an operation against that operation's
+ * documented response for the status (and a function's answer for its rate-limit headers), any other request
+ * against {@code x-unmatched-requests}, API Gateway's documented answers to requests that match no route. A
+ * mismatch fails the test right there.
+ */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final OpenApiContract CONTRACT = OpenApiContract.load();
+    private static final RateLimitHeaders RATE_LIMIT_HEADERS = new RateLimitHeaders(GatewayAnswers.load());
 
     private final URI api;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -107,13 +119,40 @@ final class Http {
         request.headers().forEach(h -> builder.header(h.getKey(), h.getValue()));
         try {
             HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
+            return checked(request, new Response(response.statusCode(), response.headers().map(), response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.path() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
+    }
+
+    private Response checked(Request request, Response response) {
+        String rawPath = URI.create(api + request.path()).getRawPath();
+        Optional<String> route = CONTRACT.route(request.method(), rawPath);
+        List<String> problems = new ArrayList<>(route.isPresent()
+                ? CONTRACT.check(request.method(), route.get(), response.status(), response.text())
+                : CONTRACT.checkUnmatched(response.status(), response.text()));
+        String requestId = response.header("X-Request-Id").orElse("");
+        if (requestId.isBlank()) {
+            problems.add("no X-Request-Id header");
+        } else if (!requestId.equals(response.json().path("error").path("request_id").asText(requestId))) {
+            problems.add("error.request_id differs from X-Request-Id " + requestId);
+        }
+        // Every operation is rate-limited: a function's answer says where the caller stands.
+        if (problems.isEmpty() && route.isPresent()) {
+            problems.addAll(RATE_LIMIT_HEADERS.problems(response.status(), response.headers(), response.json()));
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("The response breaks openapi.yaml: " + request.method() + " " + request.path()
+                    + " (" + route.orElse("no route") + ") -> " + shortened(response.toString()) + "\n  " + problems);
+        }
+        return response;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
     }
 
     Response get(String path, String key) {

@@ -61,6 +61,12 @@ class GatewayResponsesTest {
     }
 
     @Test
+    void authorizerConfigurationError_isA500_fromDefault5xx() {
+        assertThat(RESPONSES.render("AUTHORIZER_CONFIGURATION_ERROR", null, "Internal server error", CONTEXT)
+                .status()).isEqualTo(500);
+    }
+
+    @Test
     void authorizerFailure_isTheTemplates503_withRetryAfter() throws Exception {
         GatewayResponses.Rendered rendered = RESPONSES.render("AUTHORIZER_FAILURE", null, "Internal server error",
                 CONTEXT);
