@@ -5,46 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.TemplateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class CallStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private final CallStatusMachine machine = new CallStatusMachine();
     private CallStore store;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        TABLES.truncateAll(client);
-        store = new CallStore(client, "CallsTable");
+        store = new CallStore(STORE.client(), "CallsTable");
     }
 
     private static CallRecord call(String id) {
@@ -126,7 +110,7 @@ class CallStoreTest {
     }
 
     private int openCalls() {
-        return client.query(b -> b.tableName("CallsTable").indexName(CallItems.INDEX_BY_OPEN_STATUS)
+        return STORE.client().query(b -> b.tableName("CallsTable").indexName(CallItems.INDEX_BY_OPEN_STATUS)
                 .keyConditionExpression("open_status = :s")
                 .expressionAttributeValues(java.util.Map.of(":s",
                         software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("initiating"))))

@@ -5,45 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.core.ConflictException;
 import com.cordiul.core.InvalidRequestException;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.TemplateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdempotencyStoreTest {
 
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T12:00:00Z"));
     private IdempotencyStore store;
     private final IdempotencyKey key = IdempotencyKey.fromHeader(List.of("order-42")).orElseThrow();
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void empty() {
-        TABLES.truncateAll(client);
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -60,7 +42,8 @@ class IdempotencyStoreTest {
                 return now.get();
             }
         };
-        store = new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24));
+        store = new IdempotencyStore(STORE.client(), "IdempotencyTable", clock, Duration.ofSeconds(60),
+                Duration.ofHours(24));
     }
 
     private void advance(Duration d) {

@@ -9,10 +9,9 @@ import com.cordiul.core.NotFoundException;
 import com.cordiul.core.PermissionDeniedException;
 import com.cordiul.core.SortableId;
 import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.Unreachable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,18 +20,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class ApiKeyServiceTest {
 
     private static final String TABLE = "ApiKeysTable";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00.123Z"));
     private ApiKeyService service;
@@ -40,23 +37,9 @@ class ApiKeyServiceTest {
     private static final Caller ALICE = new Caller("user_alice", Optional.of("key_a"), Permission.all());
     private static final Caller BOB = new Caller("user_bob", Optional.of("key_b"), Permission.all());
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        TABLES.truncateAll(client);
-        service = new ApiKeyService(new ApiKeyStore(client, TABLE), new ApiKeyGenerator(new SecureRandom()),
+        service = new ApiKeyService(new ApiKeyStore(STORE.client(), TABLE), new ApiKeyGenerator(new SecureRandom()),
                 new SortableId(clock, new Random(3)), clock);
     }
 
@@ -71,7 +54,7 @@ class ApiKeyServiceTest {
         assertThat(created.createdAt()).isEqualTo("2025-03-01T09:00:00.123Z");
         assertThat(created.toString()).doesNotContain(created.key());
 
-        var items = client.scan(b -> b.tableName(TABLE)).items();
+        var items = STORE.client().scan(b -> b.tableName(TABLE)).items();
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("key_hash").s()).isEqualTo(ApiKeyHasher.hash(created.key()));
         assertThat(items.get(0).toString()).doesNotContain(created.key().substring(12));
@@ -98,7 +81,7 @@ class ApiKeyServiceTest {
             clock.advance(Duration.ofMillis(1));
         }
         RequestCounter counter = new RequestCounter();
-        try (DynamoDbClient counted = counter.client(dynalite.endpoint())) {
+        try (DynamoDbClient counted = counter.client(STORE.dynalite().endpoint())) {
             ApiKeyService paged = new ApiKeyService(new ApiKeyStore(counted, TABLE, 5), new ApiKeyGenerator(),
                     SortableId.system(), clock);
 
@@ -118,7 +101,7 @@ class ApiKeyServiceTest {
         assertThat(revoked.id()).isEqualTo(created.id());
         assertThat(revoked.name()).isEqualTo("old");
         assertThat(service.list(ALICE)).isEmpty();
-        assertThat(new ApiKeyStore(client, TABLE).findByHash(ApiKeyHasher.hash(created.key()))).isEmpty();
+        assertThat(new ApiKeyStore(STORE.client(), TABLE).findByHash(ApiKeyHasher.hash(created.key()))).isEmpty();
     }
 
     @Test
@@ -161,7 +144,7 @@ class ApiKeyServiceTest {
                 Set.of(Permission.API_KEYS_WRITE, Permission.CALLS_READ));
         assertThatThrownBy(() -> service.create(limited, NewApiKey.of("x", List.of("calls:write"))))
                 .isInstanceOf(PermissionDeniedException.class);
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isZero();
     }
 
     @Test

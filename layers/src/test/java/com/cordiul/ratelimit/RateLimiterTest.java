@@ -2,8 +2,7 @@ package com.cordiul.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.TemplateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,40 +13,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RateLimiterTest {
 
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.250Z");
     private static final RateLimit TEN_PER_MINUTE = new RateLimit("requests", 10, Duration.ofMinutes(1));
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     @BeforeEach
     void emptyTables() {
-        TABLES.truncateAll(client);
     }
 
     private static RateLimiter at(Instant now) {
-        return new RateLimiter(client, "RateLimitTable", Clock.fixed(now, ZoneOffset.UTC));
+        return new RateLimiter(STORE.client(), "RateLimitTable", Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test

@@ -13,17 +13,16 @@ import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.core.Json;
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.testing.MutableClock;
+import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class CallProgressTest {
@@ -33,32 +32,17 @@ class CallProgressTest {
     private static final String CALL = "call_01JD0000000000000000000000";
     private static final String TX = "7b1e8f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
     private static final String LEG_A = "2adfe491-aaaa-bbbb-cccc-ddddeeeeffff";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private final CallStatusMachine machine = new CallStatusMachine();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
     private CallStore store;
     private CallProgress progress;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        TABLES.truncateAll(client);
-        store = new CallStore(client, "CallsTable");
+        store = new CallStore(STORE.client(), "CallsTable");
         progress = new CallProgress(store, machine, clock, "Default greeting.",
                 new SpeakVoice("Matthew", "en-GB", "standard"));
     }

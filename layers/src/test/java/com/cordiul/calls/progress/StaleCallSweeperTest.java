@@ -10,53 +10,35 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.chime.sma.Fixtures;
 import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.core.Json;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.testing.MutableClock;
+import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StaleCallSweeperTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final String OWNER = "user_1";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private final CallStatusMachine machine = new CallStatusMachine();
     private final MutableClock clock = new MutableClock(NOW);
     private CallStore store;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        TABLES.truncateAll(client);
-        store = new CallStore(client, "CallsTable");
+        store = new CallStore(STORE.client(), "CallsTable");
     }
 
     private StaleCallSweeper sweeper(int pageSize, int maxCallsPerRun) {
-        return new StaleCallSweeper(client, store, machine, clock, new SweepSettings(Duration.ofSeconds(300),
+        return new StaleCallSweeper(STORE.client(), store, machine, clock, new SweepSettings(Duration.ofSeconds(300),
                 Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), pageSize,
                 maxCallsPerRun));
     }

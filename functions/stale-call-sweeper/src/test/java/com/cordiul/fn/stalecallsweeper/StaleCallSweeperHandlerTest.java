@@ -12,9 +12,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.calls.progress.SweepSettings;
 import com.cordiul.core.Json;
-import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
-import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -22,45 +21,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class StaleCallSweeperHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T10:05:00Z");
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     @Test
     void scheduledEvent_sweepsStaleCalls_andReturnsTheCounts() throws Exception {
-        CallStore store = new CallStore(client, "CallsTable");
+        CallStore store = new CallStore(STORE.client(), "CallsTable");
         CallStatusMachine machine = new CallStatusMachine();
         store.create(CallRecord.initiating("user_1", "call_stale", "contact_1", "+12025550100", "+12065550100",
                 null, NOW.minusSeconds(1000)));
         store.update("user_1", "call_stale", r -> machine.apply(r, CallEvent.ringing(NOW.minusSeconds(200))));
         store.create(CallRecord.initiating("user_1", "call_fresh", "contact_1", "+12025550100", "+12065550100",
                 null, NOW.minusSeconds(10)));
-        StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(client, store, machine,
-                Clock.fixed(NOW, ZoneOffset.UTC), new SweepSettings(Duration.ofSeconds(300), Duration.ofSeconds(300),
-                Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)),
-                new DynamoPrimer(client, "CallsTable", Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
+        StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(), store,
+                machine, Clock.fixed(NOW, ZoneOffset.UTC), new SweepSettings(Duration.ofSeconds(300),
+                Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)),
+                new DynamoPrimer(STORE.client(), "CallsTable", Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
                         CallItems.ID, AttributeValue.fromS("priming-sentinel"))));
         Map<String, Object> event = Json.mapper().readValue(
                 Files.readString(RepositoryRoot.find().resolve("events/stale-call-sweeper.json")),
