@@ -77,7 +77,7 @@ public class CallService {
         try {
             result = place(owner, owned.callId(), request);
         } catch (CallRejectedException e) {
-            idempotency.complete(owned, new StoredResponse(400, StoredResponse.REJECTED, e.getMessage()));
+            completeQuietly(owned, new StoredResponse(400, StoredResponse.REJECTED, e.getMessage()));
             throw e;
         } catch (TelephonyCapacityException | TelephonyBusyException | TelephonyConfigurationException
                  | StoreUnavailableException e) {
@@ -85,9 +85,21 @@ public class CallService {
             idempotency.release(owned);
             throw e;
         }
-        idempotency.complete(owned, new StoredResponse(result.status(), StoredResponse.SUCCESS,
-                result.data().toString()));
+        completeQuietly(owned, new StoredResponse(result.status(), StoredResponse.SUCCESS, result.data().toString()));
         return result;
+    }
+
+    /**
+     * Stores the response for replays. The call's fate is already decided and recorded, so failing to store the
+     * response must not turn this answer into an error: a retry with the key waits out the claim, then takes it
+     * over, finds the call recorded and answers with it, without dialing.
+     */
+    private void completeQuietly(Claim.Owned owned, StoredResponse response) {
+        try {
+            idempotency.complete(owned, response);
+        } catch (StoreUnavailableException e) {
+            Log.error("the idempotent response could not be stored; a retry will find the call instead", e);
+        }
     }
 
     private CreateCallResult place(String owner, String callId, CreateCallRequest request) {
