@@ -37,4 +37,21 @@ public final class JvmFlags {
         flags.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary);
         return flags;
     }
+
+    /**
+     * Extra options for a profiling run only ({@code BENCH_JVM_OPTIONS}, split on spaces, {@code {name}} replaced by
+     * the function's name), e.g. {@code -Xlog:class+load:file=/tmp/classes-{name}.log}. Empty when unset. Figures of
+     * such a run are not comparable with the README's.
+     */
+    public static List<String> profiling(String options, String functionName) {
+        List<String> flags = new ArrayList<>();
+        if (options != null) {
+            for (String option : options.trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    flags.add(option.replace("{name}", functionName));
+                }
+            }
+        }
+        return flags;
+    }
 }

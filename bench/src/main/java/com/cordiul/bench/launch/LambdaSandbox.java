@@ -110,6 +110,7 @@ public final class LambdaSandbox {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JvmFlags.forFunction(fn.memoryMb(), jniLibrary));
+        command.addAll(JvmFlags.profiling(System.getenv("BENCH_JVM_OPTIONS"), fn.name()));
         command.add("-classpath");
         command.add(String.join(":", classpath));
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
