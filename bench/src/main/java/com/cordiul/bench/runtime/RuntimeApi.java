@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,6 +158,7 @@ public final class RuntimeApi implements AutoCloseable {
             return;
         }
         pending.deliveredNanos = System.nanoTime();
+        pending.deliveredEpochNanos = epochNanos();
         inFlight.put(pending.requestId, pending);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
@@ -170,6 +172,7 @@ public final class RuntimeApi implements AutoCloseable {
     private void complete(HttpExchange exchange, String path) throws IOException {
         String body = read(exchange);
         long completed = System.nanoTime();
+        long completedEpoch = epochNanos();
         boolean error = path.endsWith("/error");
         String id = path.substring("invocation/".length(), path.lastIndexOf('/'));
         Pending pending = inFlight.remove(id);
@@ -181,7 +184,16 @@ public final class RuntimeApi implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type")).orElse("") : "";
         reply(exchange, 202, "{\"status\":\"OK\"}");
         pending.result.complete(new Invocation(id, error, errorType, body, pending.submittedNanos,
-                pending.deliveredNanos, completed));
+                pending.deliveredNanos, completed, pending.deliveredEpochNanos, completedEpoch));
+    }
+
+    /**
+     * The wall clock in nanoseconds since the epoch ({@link Instant#now()}, CLOCK_REALTIME on Linux): the clock the
+     * bench's timing interceptor reads in the function's JVM, so that both processes' readings compare.
+     */
+    static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String traceId() {
@@ -211,6 +223,7 @@ public final class RuntimeApi implements AutoCloseable {
         final String event;
         final long submittedNanos;
         volatile long deliveredNanos;
+        volatile long deliveredEpochNanos;
         final CompletableFuture<Invocation> result = new CompletableFuture<>();
 
         Pending(String requestId, String event, long submittedNanos) {

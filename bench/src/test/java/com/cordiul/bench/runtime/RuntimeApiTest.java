@@ -42,6 +42,22 @@ class RuntimeApiTest {
     }
 
     @Test
+    void invocation_carriesWallClockReadings_ofDeliveryAndAnswer() throws Exception {
+        try (RuntimeApi api = RuntimeApi.start("probe", Duration.ofSeconds(15))) {
+            long before = RuntimeApi.epochNanos();
+            CompletableFuture<Invocation> result = api.submit("{}");
+            String id = get(api, "invocation/next").headers().firstValue("Lambda-Runtime-Aws-Request-Id")
+                    .orElseThrow();
+            post(api, "invocation/" + id + "/response", "{}");
+            long after = RuntimeApi.epochNanos();
+
+            Invocation invocation = result.get();
+            assertThat(invocation.deliveredEpochNanos()).isBetween(before, invocation.completedEpochNanos());
+            assertThat(invocation.completedEpochNanos()).isLessThanOrEqualTo(after);
+        }
+    }
+
+    @Test
     void errorPost_completesTheInvocation_asAnError_withItsType() throws Exception {
         try (RuntimeApi api = RuntimeApi.start("probe", Duration.ofSeconds(15))) {
             CompletableFuture<Invocation> result = api.submit("{}");
