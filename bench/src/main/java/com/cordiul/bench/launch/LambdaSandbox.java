@@ -93,6 +93,11 @@ public final class LambdaSandbox {
         return layerJars(layerZip).stream().mapToLong(LambdaSandbox::size).sum();
     }
 
+    /** The runtime's own jars (Lambda's /var/runtime/lib), first on every function's classpath. */
+    public List<Path> runtimeJars() {
+        return runtimeJars;
+    }
+
     /**
      * Starts the function in a fresh JVM against that Runtime API.
      *
@@ -102,6 +107,15 @@ public final class LambdaSandbox {
      */
     public LambdaProcess launch(FunctionPackage fn, RuntimeApi api, Map<String, String> platform,
                                 List<Path> extraClasspath, Path log) {
+        return launch(fn, api, platform, extraClasspath, List.of(), log);
+    }
+
+    /**
+     * Starts the function in a fresh JVM against that Runtime API, with JVM options added for an instrumented run
+     * (e.g. a class-load log), after Lambda's and before the classpath.
+     */
+    public LambdaProcess launch(FunctionPackage fn, RuntimeApi api, Map<String, String> platform,
+                                List<Path> extraClasspath, List<String> extraJvmOptions, Path log) {
         List<String> classpath = new ArrayList<>();
         runtimeJars.forEach(p -> classpath.add(p.toString()));
         fn.layers().forEach(layer -> layerJars(layer).forEach(p -> classpath.add(p.toString())));
@@ -111,6 +125,7 @@ public final class LambdaSandbox {
         command.add(java.toString());
         command.addAll(JvmFlags.forFunction(fn.memoryMb(), jniLibrary));
         command.addAll(JvmFlags.profiling(System.getenv("BENCH_JVM_OPTIONS"), fn.name()));
+        command.addAll(extraJvmOptions);
         command.add("-classpath");
         command.add(String.join(":", classpath));
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
