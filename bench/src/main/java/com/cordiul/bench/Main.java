@@ -67,7 +67,8 @@ public final class Main {
             List<Target> all = targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
             List<Target> selected = all.stream().filter(t -> options.selects(t)).toList();
             Bench bench = new Bench(sandbox, platform, target.resolve("bench-counting-interceptor.jar"),
-                    work.resolve("logs"), options.cold, options.warm, options.counted);
+                    target.resolve("bench-timing-interceptor.jar"), work.resolve("logs"), options.cold,
+                    options.warm, options.counted);
             seedPrerequisites(bench, all, selected);
             List<Target> skipped = new ArrayList<>();
             List<Results> results = measureAll(bench, options, selected, skipped);

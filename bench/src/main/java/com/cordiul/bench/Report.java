@@ -1,5 +1,6 @@
 package com.cordiul.bench;
 
+import com.cordiul.bench.analysis.Jars;
 import com.cordiul.bench.launch.LambdaSandbox;
 import com.cordiul.bench.scenario.Scenarios;
 import java.io.IOException;
@@ -10,10 +11,15 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -22,6 +28,8 @@ final class Report {
 
     static final String START = "<!-- bench:results:start -->";
     static final String END = "<!-- bench:results:end -->";
+    static final double OWN_P50_TARGET_MS = 1;
+    static final double OWN_P99_TARGET_MS = 5;
 
     private final Path root;
     private final LambdaSandbox sandbox;
@@ -69,16 +77,20 @@ final class Report {
         out.append(String.format("Each cold start is a fresh JVM (n = %d per row; the rounds are interleaved: one cold "
                 + "start of every row per round, so drift over the run spreads evenly); the warm figures are %d "
                 + "sequential "
-                + "invocations in one JVM after its first; round trips are counted over %d requests after the first, "
-                + "in a separate JVM with the counting interceptor. Reproduce one row with "
-                + "`bench/run --only NAME%s` (the two baselines always run too).%n%n",
+                + "invocations in one JVM after its first; the handler's own time comes from as many invocations in "
+                + "a separate JVM with the timing interceptor; round trips are counted over %d requests after the "
+                + "first, in a separate JVM with the counting interceptor and a class-load log. Reproduce one row "
+                + "with `bench/run --only NAME%s` (the two baselines always run too).%n%n",
                 options.cold, options.warm, options.counted, options.quick ? " --quick" : ""));
 
         Optional<Results> hello = find("hello");
         Optional<Results> floor = find("sdk-floor");
         cold(out, hello, floor);
         warm(out, hello, floor);
+        ownTime(out, hello);
         trips(out);
+        layers(out);
+        artifacts(out);
         choices(out);
         rest(out);
         return out.toString();
@@ -124,6 +136,43 @@ final class Report {
         }
     }
 
+    private void ownTime(StringBuilder out, Optional<Results> hello) {
+        List<Results> timed = results.stream().filter(r -> r.measured() && r.timing.measured()).toList();
+        if (timed.isEmpty()) {
+            return;
+        }
+        out.append("\n### Handler's own time (warm)\n\n");
+        out.append(String.format(Locale.ROOT, "Own time = an invocation's queue-to-answer time minus the wall time "
+                + "of its SDK attempts on the wire (`beforeTransmission` to `afterTransmission`, timed by `WireTimer` "
+                + "in `bench/target/bench-timing-interceptor.jar`), over %d invocations after the first in one more "
+                + "JVM per function that has that jar on its classpath (the warm run above never has it). It still "
+                + "holds the runtime's read of the event and write of the answer and the loopback HTTP exchanges "
+                + "with the emulator: hello's queue-to-answer time (first row, from the warm run) is that floor. "
+                + "Percentiles are of each invocation's own time (not p50 total minus p50 wire). Target: under "
+                + "%.0f ms at p50 and %.0f ms at p99.%n%n", options.warm, OWN_P50_TARGET_MS, OWN_P99_TARGET_MS));
+        out.append("| target | queue-to-answer p50 ms | wire p50 ms | own p50 ms | own p99 ms "
+                + "| SDK attempts per invocation | own time under target (p50 / p99) |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+        hello.ifPresent(h -> out.append(String.format(Locale.ROOT,
+                "| *hello* (runtime + loopback floor, no SDK) | %.2f | – | %.2f | %.2f | 0 | – |%n",
+                h.warmPercentile(50), h.warmPercentile(50), h.warmPercentile(99))));
+        for (Results r : timed) {
+            Results.Timing t = r.timing;
+            double p50 = Results.percentile(t.ownMs(), 50);
+            double p99 = Results.percentile(t.ownMs(), 99);
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s / %s |%n", label(r),
+                    Results.percentile(t.latencyMs(), 50), Results.percentile(t.wireMs(), 50), p50, p99,
+                    t.attemptsPerInvocation(), p50 < OWN_P50_TARGET_MS ? "yes" : "**no**",
+                    p99 < OWN_P99_TARGET_MS ? "yes" : "**no**"));
+        }
+        String outside = timed.stream().filter(r -> r.timing.unattributed() > 0)
+                .map(r -> r.target.name() + " " + r.timing.unattributed()).collect(Collectors.joining(", "));
+        if (!outside.isEmpty()) {
+            out.append("\nSDK attempts outside every invocation (during init, not counted above): ").append(outside)
+                    .append(".\n");
+        }
+    }
+
     private void trips(StringBuilder out) {
         out.append("\n### SDK round trips per request\n\n");
         out.append("Counted by `RoundTripCounter` (an SDK `ExecutionInterceptor`, one line per attempt on the wire, "
@@ -136,9 +185,110 @@ final class Report {
             if (r.measured() && r.target.countRoundTrips()) {
                 out.append("| ").append(r.target.name()).append(" | ")
                         .append(Scenarios.expectedRoundTrips(r.target.name())).append(" | ")
-                        .append(trips(r.firstRoundTrips)).append(" | ").append(perRequest(r.requestRoundTrips))
+                        .append(trips(r.counted.first())).append(" | ").append(perRequest(r.counted.perRequest()))
                         .append(" |\n");
             }
+        }
+    }
+
+    /** For each layer of the measured functions: each jar's classes and how many each function loaded. */
+    private void layers(StringBuilder out) {
+        List<Results> functions = results.stream().filter(r -> r.measured() && r.target.kind() == Target.Kind.FUNCTION
+                && !r.counted.classesAtEnd().isEmpty()).toList();
+        Set<Path> zips = new LinkedHashSet<>();
+        functions.forEach(r -> zips.addAll(r.target.fn().layers()));
+        if (zips.isEmpty()) {
+            return;
+        }
+        Set<String> runtimeClasses = new HashSet<>();
+        sandbox.runtimeJars().forEach(j -> runtimeClasses.addAll(Jars.classNames(Jars.entries(j))));
+        for (Path zip : zips) {
+            List<Results> users = functions.stream().filter(r -> r.target.fn().layers().contains(zip)).toList();
+            layer(out, zip, users, runtimeClasses);
+        }
+    }
+
+    private void layer(StringBuilder out, Path zip, List<Results> users, Set<String> runtimeClasses) {
+        out.append("\n### What the layer holds, and what the functions load: `").append(relative(zip))
+                .append("`\n\n");
+        out.append("Classes of each jar of the layer loaded by each function up to its first answer (init and first "
+                + "invocation), from `-Xlog:class+load` in the counting JVM (the timed JVMs never log); \"any\" is "
+                + "the union over these functions and the whole counting run (first invocation and "
+                + options.counted + " more requests). A jar none of them loads is in bold. Only the paths the "
+                + "bench's scenarios take are covered: error paths may load more.\n\n");
+        out.append("| layer jar | size | classes |");
+        users.forEach(r -> out.append(' ').append(r.target.name()).append(" |"));
+        out.append(" any | note |\n|---|---:|---:|");
+        users.forEach(r -> out.append("---:|"));
+        out.append("---:|---|\n");
+        long totalBytes = 0;
+        int totalClasses = 0;
+        int totalAny = 0;
+        int[] totalPerUser = new int[users.size()];
+        List<String> unused = new ArrayList<>();
+        long unusedBytes = 0;
+        for (Path jar : sandbox.layerJars(zip)) {
+            Path key = jar.toAbsolutePath().normalize();
+            Set<String> classes = Jars.classNames(Jars.entries(jar));
+            Set<String> any = new HashSet<>();
+            users.forEach(r -> any.addAll(r.counted.classesAtEnd().getOrDefault(key, Set.of())));
+            long bytes = size(jar);
+            String name = jar.getFileName().toString();
+            out.append("| ").append(any.isEmpty() ? "**" + name + "**" : name).append(" | ").append(kb(bytes))
+                    .append(" | ").append(classes.size()).append(" |");
+            for (int i = 0; i < users.size(); i++) {
+                int n = users.get(i).counted.classesAtFirstAnswer().getOrDefault(key, Set.of()).size();
+                totalPerUser[i] += n;
+                out.append(' ').append(n).append(" |");
+            }
+            long shadowed = classes.stream().filter(runtimeClasses::contains).count();
+            String note = shadowed == 0 ? "" : (shadowed == classes.size() ? "all its classes are" : shadowed
+                    + " of its classes are") + " also in the runtime's jars (`bench-lambda-runtime/lib`), which "
+                    + "come first on the class path";
+            out.append(' ').append(any.isEmpty() ? "**none**" : any.size() + " (" + percent(any.size(),
+                    classes.size()) + ")").append(" |").append(note.isEmpty() ? "" : " " + note + " |")
+                    .append(note.isEmpty() ? " |\n" : "\n");
+            totalBytes += bytes;
+            totalClasses += classes.size();
+            totalAny += any.size();
+            if (any.isEmpty()) {
+                unused.add("`" + name + "` (" + kb(bytes) + ")");
+                unusedBytes += bytes;
+            }
+        }
+        out.append("| total | ").append(kb(totalBytes)).append(" | ").append(totalClasses).append(" |");
+        Arrays.stream(totalPerUser).forEach(n -> out.append(' ').append(n).append(" |"));
+        out.append(' ').append(totalAny).append(" (").append(percent(totalAny, totalClasses)).append(") | |\n\n");
+        out.append(unused.isEmpty() ? "Every jar of the layer is loaded by at least one of these functions."
+                : "Loaded by none of these functions (" + unused.size() + " jars, " + kb(unusedBytes) + " of "
+                + kb(totalBytes) + "): " + String.join(", ", unused) + ".");
+        out.append(" Functions measured: ").append(users.size()).append(options.only.isEmpty() ? ""
+                : " (an `--only` run: the other functions may load what is flagged here)").append(".\n");
+    }
+
+    /** What each function artifact holds beyond its handler's package. */
+    private void artifacts(StringBuilder out) {
+        List<Results> functions = results.stream().filter(r -> r.measured()
+                && r.target.kind() == Target.Kind.FUNCTION).toList();
+        if (functions.isEmpty()) {
+            return;
+        }
+        out.append("\n### Function artifacts: only the function's own classes\n\n");
+        out.append("Entries of each artifact outside its handler's package (and below), `META-INF/` aside, and the "
+                + "directories leading to that package.\n\n");
+        out.append("| function | artifact | handler package | classes in it | entries outside it |\n");
+        out.append("|---|---:|---|---:|---|\n");
+        for (Results r : functions) {
+            List<String> entries = Jars.entries(r.target.fn().code());
+            String dir = Jars.packageDir(r.target.fn().handlerClassEntry());
+            List<String> outside = Jars.outside(entries, dir);
+            long own = Jars.classNames(entries.stream().filter(e -> e.startsWith(dir)).toList()).size();
+            out.append("| ").append(r.target.name()).append(" | ").append(kb(size(r.target.fn().code())))
+                    .append(" | `").append(dir.isEmpty() ? "(default)" : dir.substring(0, dir.length() - 1)
+                            .replace('/', '.')).append("` | ").append(own).append(" | ")
+                    .append(outside.isEmpty() ? "none" : outside.size() + ": " + outside.stream().limit(8)
+                            .map(e -> "`" + e + "`").collect(Collectors.joining(", "))
+                            + (outside.size() > 8 ? ", …" : "")).append(" |\n");
         }
     }
 
@@ -220,6 +370,16 @@ final class Report {
         requests.forEach(r -> patterns.merge(trips(r), 1, Integer::sum));
         return patterns.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + "/" + requests.size() + ")")
                 .collect(Collectors.joining("; "));
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    }
+
+    private String relative(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = root.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : file.toString();
     }
 
     private static String kb(long bytes) {
