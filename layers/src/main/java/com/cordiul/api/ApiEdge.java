@@ -7,8 +7,12 @@ import com.cordiul.core.RateLimitedException;
 import com.cordiul.core.RetryAfter;
 import com.cordiul.logging.Log;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs one API operation and renders its outcome: the envelope, the status, the request id header, and for a
@@ -27,6 +31,27 @@ public final class ApiEdge {
     }
 
     private ApiEdge() {
+    }
+
+    /**
+     * A stream handler's whole invocation: reads the proxy event, lets the route answer it, writes the response.
+     * An event that cannot be read (never sent by API Gateway) is answered 500 in the envelope, not with a trace.
+     */
+    public static void stream(InputStream input, OutputStream output,
+                              Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> route)
+            throws IOException {
+        APIGatewayProxyRequestEvent event;
+        try {
+            event = ProxyEvents.read(input.readAllBytes());
+        } catch (RuntimeException unreadable) {
+            Log.error("the proxy event could not be read", unreadable);
+            String body = Envelope.error(ErrorMapper.code(unreadable), ErrorMapper.message(unreadable), null,
+                    "unknown");
+            ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(500)
+                    .withHeaders(baseHeaders("unknown")).withBody(body).withIsBase64Encoded(false), output);
+            return;
+        }
+        ProxyEvents.write(route.apply(event), output);
     }
 
     /** Runs the operation for the event and renders the response, with no rate limit. */

@@ -1,7 +1,10 @@
 package com.cordiul.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.logging.Log;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.crac.Context;
@@ -9,9 +12,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart priming of the API edge: before the snapshot, one JSON body is parsed and one success and one error
- * envelope are written, so that Jackson's parser, its serializers for the envelope and the edge's own classes are
- * loaded and initialised in the snapshot rather than on the first request. No I/O; it never fails the checkpoint.
+ * SnapStart priming of the API edge: before the snapshot, one proxy event with a JSON body is read, and one success
+ * and one error envelope and one proxy response are written, so that the JSON reader and writer and the edge's own
+ * classes are loaded and initialised in the snapshot rather than on the first request. No network I/O; it never
+ * fails the checkpoint.
  */
 public final class ApiPrimer implements Resource {
 
@@ -43,12 +47,17 @@ public final class ApiPrimer implements Resource {
     /** Parses and renders once; returns whether it all ran, and never throws. */
     public static boolean prime() {
         try {
-            APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                    .withHeaders(Map.of("Content-Type", "application/json"))
-                    .withBody("{\"contact_id\":\"priming\",\"n\":[1,2.5,true,null]}");
+            APIGatewayProxyRequestEvent event = ProxyEvents.read(("{\"resource\":\"/priming\",\"headers\":"
+                    + "{\"Content-Type\":\"application/json\"},\"multiValueHeaders\":{\"Content-Type\":"
+                    + "[\"application/json\"]},\"requestContext\":{\"requestId\":\"priming\",\"authorizer\":{}},"
+                    + "\"body\":\"{\\\"contact_id\\\":\\\"priming\\\",\\\"n\\\":[1,2.5,true,null]}\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             new ApiRequest(event).jsonObjectBody();
-            Envelope.success(Map.of("id", "priming", "items", List.of(Map.of("n", 1))));
+            String body = Envelope.success(Map.of("id", "priming", "items", List.of(Map.of("n", 1))));
             Envelope.error("priming", "priming", "field", "priming");
+            ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)
+                    .withIsBase64Encoded(false), OutputStream.nullOutputStream());
             return true;
         } catch (RuntimeException e) {
             Log.warn("API edge priming failed; the snapshot is taken anyway", "error_type", e.getClass().getName());

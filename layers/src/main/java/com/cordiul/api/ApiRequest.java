@@ -3,12 +3,9 @@ package com.cordiul.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.core.MalformedJsonException;
 import com.cordiul.core.PayloadTooLargeException;
 import com.cordiul.core.UnsupportedMediaTypeException;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -85,26 +82,29 @@ public final class ApiRequest {
      * The body as a JSON object: decoded from base64 when API Gateway says so, at most {@link #MAX_BODY_BYTES},
      * valid UTF-8, no duplicate keys, no trailing tokens, bounded nesting.
      */
-    public ObjectNode jsonObjectBody() {
+    public Map<String, Object> jsonObjectBody() {
         header("content-type").ifPresent(ApiRequest::requireJsonMediaType);
         byte[] bytes = bodyBytes();
         if (bytes.length == 0) {
             throw new InvalidRequestException("body", "The request body is empty; send a JSON object.");
         }
         String text = strictUtf8(bytes);
-        JsonNode node;
+        Object node;
         try {
-            node = Json.mapper().readTree(text);
-        } catch (StreamConstraintsException e) {
-            throw new InvalidRequestException("body", "The request body is nested too deeply.");
-        } catch (JacksonException e) {
+            node = Json.parse(text);
+        } catch (MalformedJsonException e) {
+            if (e.tooDeep()) {
+                throw new InvalidRequestException("body", "The request body is nested too deeply.");
+            }
             throw new InvalidRequestException("malformed_json", "body",
                     "The request body is not valid JSON" + where(e) + ".");
         }
-        if (node == null || !node.isObject()) {
+        if (!(node instanceof Map<?, ?>)) {
             throw new InvalidRequestException("body", "The request body must be a JSON object.");
         }
-        return (ObjectNode) node;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) node;
+        return object;
     }
 
     private byte[] bodyBytes() {
@@ -159,11 +159,10 @@ public final class ApiRequest {
         }
     }
 
-    private static String where(JacksonException e) {
-        var location = e.getLocation();
-        if (location == null || location.getLineNr() < 1) {
+    private static String where(MalformedJsonException e) {
+        if (e.line() < 1) {
             return "";
         }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return " (line " + e.line() + ", column " + e.column() + ")";
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * A successful outcome of an operation, before it is rendered into the envelope.
  *
  * @param status the HTTP status, 2xx
- * @param data the envelope's {@code data}: a record, a map or a Jackson node
+ * @param data the envelope's {@code data}: a JSON value as {@link com.cordiul.core.Json} writes it
  * @param headers extra response headers
  */
 public record ApiResult(int status, Object data, Map<String, String> headers) {

@@ -1,8 +1,8 @@
 package com.cordiul.api;
 
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The {@code {success, data, error}} body every response carries. */
 public final class Envelope {
@@ -10,35 +10,28 @@ public final class Envelope {
     private Envelope() {
     }
 
-    /** A success body around data. */
+    /** A success body around data: JSON values as {@link Json} writes them. */
     public static String success(Object data) {
-        ObjectNode root = Json.mapper().createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("success", true);
-        root.set("data", Json.mapper().valueToTree(data));
-        root.putNull("error");
-        return write(root);
+        root.put("data", data);
+        root.put("error", null);
+        return Json.write(root);
     }
 
     /** An error body; {@code field} may be null. */
     public static String error(String code, String message, String field, String requestId) {
-        ObjectNode root = Json.mapper().createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("success", false);
-        root.putNull("data");
-        ObjectNode error = root.putObject("error");
+        root.put("data", null);
+        Map<String, Object> error = new LinkedHashMap<>();
+        root.put("error", error);
         error.put("code", code);
         error.put("message", message);
         if (field != null) {
             error.put("field", field);
         }
         error.put("request_id", requestId);
-        return write(root);
-    }
-
-    private static String write(ObjectNode root) {
-        try {
-            return Json.mapper().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Envelope could not be written", e);
-        }
+        return Json.write(root);
     }
 }

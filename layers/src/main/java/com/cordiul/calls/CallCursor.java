@@ -2,13 +2,13 @@ package com.cordiul.calls;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The list's opaque cursor: base64url of {@code {"l": last id, "f": digest of owner and filters, "c": checksum}}.
@@ -22,32 +22,30 @@ final class CallCursor {
 
     static String encode(String owner, CallListRequest query, String lastId) {
         String filters = filtersDigest(owner, query);
-        ObjectNode node = Json.mapper().createObjectNode();
+        Map<String, Object> node = new LinkedHashMap<>();
         node.put("l", lastId);
         node.put("f", filters);
         node.put("c", checksum(lastId, filters));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString()
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The last id of the previous page. */
     static String decode(String owner, CallListRequest query, String cursor) {
-        JsonNode node;
+        Object node;
         try {
             if (cursor.length() > 512) {
                 throw new IllegalArgumentException("too long");
             }
-            node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
-        } catch (Exception e) {
+            node = Json.parse(Base64.getUrlDecoder().decode(cursor));
+        } catch (RuntimeException e) {
             throw invalid("cursor is not a cursor this API issued; use next_cursor from the previous page as is.");
         }
-        if (node == null || !node.path("l").isTextual() || !node.path("f").isTextual()
-                || !node.path("c").isTextual()) {
+        if (!(node instanceof Map<?, ?> map) || !(map.get("l") instanceof String last)
+                || !(map.get("f") instanceof String filters) || !(map.get("c") instanceof String check)) {
             throw invalid("cursor is not a cursor this API issued; use next_cursor from the previous page as is.");
         }
-        String last = node.get("l").textValue();
-        String filters = node.get("f").textValue();
-        if (!CallIds.isWellFormed(last) || !checksum(last, filters).equals(node.get("c").textValue())) {
+        if (!CallIds.isWellFormed(last) || !checksum(last, filters).equals(check)) {
             throw invalid("cursor has been altered; use next_cursor from the previous page as is.");
         }
         if (!filters.equals(filtersDigest(owner, query))) {

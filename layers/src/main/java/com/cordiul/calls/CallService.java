@@ -4,6 +4,7 @@ import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.DialOutcome;
 import com.cordiul.core.CallRejectedException;
 import com.cordiul.core.Json;
+import com.cordiul.core.MalformedJsonException;
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.core.TelephonyBusyException;
 import com.cordiul.core.TelephonyCapacityException;
@@ -14,8 +15,6 @@ import com.cordiul.idempotency.IdempotencyStore;
 import com.cordiul.idempotency.StoredResponse;
 import com.cordiul.logging.Log;
 import com.cordiul.logging.Redact;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +57,7 @@ public class CallService {
     }
 
     /** Validates the body against the configured caller numbers. */
-    public CreateCallRequest parse(ObjectNode body) {
+    public CreateCallRequest parse(Map<String, Object> body) {
         return CreateCallRequest.parse(body, numbers);
     }
 
@@ -85,7 +84,7 @@ public class CallService {
             idempotency.release(owned);
             throw e;
         }
-        completeQuietly(owned, new StoredResponse(result.status(), StoredResponse.SUCCESS, result.data().toString()));
+        completeQuietly(owned, new StoredResponse(result.status(), StoredResponse.SUCCESS, Json.write(result.data())));
         return result;
     }
 
@@ -182,7 +181,7 @@ public class CallService {
     }
 
     private static CreateCallResult unconfirmed(CallRecord call) {
-        ObjectNode view = CallView.of(call);
+        Map<String, Object> view = CallView.of(call);
         view.put("status_detail", UNCONFIRMED_DETAIL);
         return new CreateCallResult(202, view, false);
     }
@@ -192,8 +191,10 @@ public class CallService {
             throw new CallRejectedException(response.body());
         }
         try {
-            return new CreateCallResult(response.status(), (ObjectNode) Json.mapper().readTree(response.body()), true);
-        } catch (JsonProcessingException | ClassCastException e) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) Json.parse(response.body());
+            return new CreateCallResult(response.status(), data, true);
+        } catch (MalformedJsonException | ClassCastException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }
     }

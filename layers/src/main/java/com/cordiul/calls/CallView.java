@@ -1,9 +1,11 @@
 package com.cordiul.calls;
 
 import com.cordiul.core.Timestamps;
-import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How a call is shown to clients, the same in create, list and get: {@code id, status, contact_id, phone_number,
@@ -16,8 +18,8 @@ public final class CallView {
     }
 
     /** The call's JSON. */
-    public static ObjectNode of(CallRecord call) {
-        ObjectNode view = Json.mapper().createObjectNode();
+    public static Map<String, Object> of(CallRecord call) {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", call.id());
         view.put("status", call.status().value());
         view.put("contact_id", call.contactId());
@@ -26,12 +28,7 @@ public final class CallView {
         if (call.message() != null) {
             view.put("message", call.message());
         }
-        Long duration = call.durationSeconds();
-        if (duration == null) {
-            view.putNull("duration");
-        } else {
-            view.put("duration", duration);
-        }
+        view.put("duration", call.durationSeconds());
         view.put("created_at", Timestamps.format(call.createdAt()));
         putTime(view, "answered_at", call.answeredAt());
         putTime(view, "ended_at", call.endedAt());
@@ -44,21 +41,18 @@ public final class CallView {
 
     /** A page of the list: {@code calls}, {@code total} (the number of calls in it), {@code has_more}, {@code
      * next_cursor}. */
-    public static ObjectNode page(CallQueries.CallPage page) {
-        ObjectNode view = Json.mapper().createObjectNode();
-        var calls = view.putArray("calls");
+    public static Map<String, Object> page(CallQueries.CallPage page) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        List<Object> calls = new ArrayList<>(page.calls().size());
         page.calls().forEach(call -> calls.add(of(call)));
+        view.put("calls", calls);
         view.put("total", page.calls().size());
         view.put("has_more", page.hasMore());
         view.put("next_cursor", page.nextCursor());
         return view;
     }
 
-    private static void putTime(ObjectNode view, String name, Instant value) {
-        if (value == null) {
-            view.putNull(name);
-        } else {
-            view.put(name, Timestamps.format(value));
-        }
+    private static void putTime(Map<String, Object> view, String name, Instant value) {
+        view.put(name, value == null ? null : Timestamps.format(value));
     }
 }

@@ -2,13 +2,12 @@ package com.cordiul.calls;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,9 +30,8 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
     private static final Set<String> FIELDS = Set.of("contact_id", "phone_number", "from_number", "message");
 
     /** Validates the body; every refusal is a 400 naming the field. */
-    public static CreateCallRequest parse(ObjectNode body, CallerNumbers numbers) {
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+    public static CreateCallRequest parse(Map<String, Object> body, CallerNumbers numbers) {
+        for (String name : body.keySet()) {
             if (!FIELDS.contains(name)) {
                 throw new InvalidRequestException(name, "Unknown field '" + truncate(name)
                         + "'; the fields are contact_id, phone_number, from_number and message.");
@@ -63,14 +61,14 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
 
     /** SHA-256 of the canonical request: two requests with the same fingerprint ask for the same call. */
     public String fingerprint() {
-        ObjectNode canonical = Json.mapper().createObjectNode();
+        Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("contact_id", contactId);
         canonical.put("phone_number", phoneNumber);
         canonical.put("from_number", fromNumber);
         canonical.put("message", message);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+                    .digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -94,20 +92,19 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
         return message;
     }
 
-    private static String requiredString(ObjectNode body, String name) {
+    private static String requiredString(Map<String, Object> body, String name) {
         return optionalString(body, name).orElseThrow(() -> new InvalidRequestException(name, name + " is required."));
     }
 
-    private static Optional<String> optionalString(ObjectNode body, String name) {
-        JsonNode value = body.get(name);
-        if (value == null) {
+    private static Optional<String> optionalString(Map<String, Object> body, String name) {
+        if (!body.containsKey(name)) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
-            String what = value.isNull() ? "null" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-            throw new InvalidRequestException(name, name + " must be a string, not " + what + ".");
+        if (!(body.get(name) instanceof String value)) {
+            throw new InvalidRequestException(name, name + " must be a string, not " + Json.typeName(body.get(name))
+                    + ".");
         }
-        return Optional.of(value.textValue());
+        return Optional.of(value);
     }
 
     private static String truncate(String name) {

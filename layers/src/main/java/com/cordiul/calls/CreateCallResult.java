@@ -1,6 +1,6 @@
 package com.cordiul.calls;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * The answer to a create-call request.
@@ -9,5 +9,5 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param data the call's view, with {@code status_detail} when 202
  * @param replayed whether this is the stored first answer to an earlier request with the same Idempotency-Key
  */
-public record CreateCallResult(int status, ObjectNode data, boolean replayed) {
+public record CreateCallResult(int status, Map<String, Object> data, boolean replayed) {
 }

@@ -2,9 +2,11 @@ package com.cordiul.keys;
 
 import com.cordiul.auth.Permission;
 import com.cordiul.core.Timestamps;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.cordiul.core.JsonWritable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,12 +20,24 @@ import java.util.Set;
  * @param lastUsedAt ISO-8601 time of last use, or null if never used
  */
 public record ApiKeyView(
-        @JsonProperty("id") String id,
-        @JsonProperty("name") String name,
-        @JsonProperty("permissions") List<String> permissions,
-        @JsonProperty("start") String start,
-        @JsonProperty("created_at") String createdAt,
-        @JsonProperty("last_used_at") String lastUsedAt) {
+        String id,
+        String name,
+        List<String> permissions,
+        String start,
+        String createdAt,
+        String lastUsedAt) implements JsonWritable {
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("name", name);
+        json.put("permissions", permissions);
+        json.put("start", start);
+        json.put("created_at", createdAt);
+        json.put("last_used_at", lastUsedAt);
+        return json;
+    }
 
     /** The view of a stored key. */
     public static ApiKeyView of(ApiKeyRecord record) {

@@ -1,7 +1,9 @@
 package com.cordiul.keys;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.cordiul.core.JsonWritable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to creating a key: the only time the plaintext key is ever shown.
@@ -14,12 +16,24 @@ import java.util.List;
  * @param createdAt ISO-8601 creation time
  */
 public record CreatedApiKey(
-        @JsonProperty("id") String id,
-        @JsonProperty("name") String name,
-        @JsonProperty("key") String key,
-        @JsonProperty("permissions") List<String> permissions,
-        @JsonProperty("start") String start,
-        @JsonProperty("created_at") String createdAt) {
+        String id,
+        String name,
+        String key,
+        List<String> permissions,
+        String start,
+        String createdAt) implements JsonWritable {
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("name", name);
+        json.put("key", key);
+        json.put("permissions", permissions);
+        json.put("start", start);
+        json.put("created_at", createdAt);
+        return json;
+    }
 
     /** Never prints the key, so a stray log line cannot leak it. */
     @Override

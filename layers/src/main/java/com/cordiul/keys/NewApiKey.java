@@ -2,12 +2,10 @@ package com.cordiul.keys;
 
 import com.cordiul.auth.Permission;
 import com.cordiul.core.InvalidRequestException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,38 +34,34 @@ public record NewApiKey(String name, Set<Permission> permissions) {
     }
 
     /** Reads and validates a request body; every refusal names the field at fault. */
-    public static NewApiKey fromJson(ObjectNode body) {
-        Iterator<String> fields = body.fieldNames();
-        while (fields.hasNext()) {
-            String field = fields.next();
+    public static NewApiKey fromJson(Map<String, Object> body) {
+        for (String field : body.keySet()) {
             if (!field.equals(NAME) && !field.equals(PERMISSIONS)) {
                 throw new InvalidRequestException(field, "Unknown field '" + echo(field)
                         + "'; the allowed fields are 'name' and 'permissions'.");
             }
         }
-        JsonNode name = body.get(NAME);
-        if (name == null) {
+        if (!body.containsKey(NAME)) {
             throw new InvalidRequestException(NAME, "Field 'name' is required.");
         }
-        if (!name.isTextual()) {
+        if (!(body.get(NAME) instanceof String name)) {
             throw new InvalidRequestException(NAME, "Field 'name' must be a string.");
         }
-        JsonNode permissions = body.get(PERMISSIONS);
-        if (permissions == null) {
-            return new NewApiKey(validName(name.textValue()), DEFAULT_PERMISSIONS);
+        if (!body.containsKey(PERMISSIONS)) {
+            return new NewApiKey(validName(name), DEFAULT_PERMISSIONS);
         }
         // An explicit null is refused rather than read as "default": a typo must not silently grant anything.
-        if (!permissions.isArray()) {
+        if (!(body.get(PERMISSIONS) instanceof List<?> permissions)) {
             throw new InvalidRequestException(PERMISSIONS, "Field 'permissions' must be an array of strings.");
         }
         List<String> values = new ArrayList<>();
-        for (JsonNode element : permissions) {
-            if (!element.isTextual()) {
+        for (Object element : permissions) {
+            if (!(element instanceof String value)) {
                 throw new InvalidRequestException(PERMISSIONS, "Field 'permissions' must be an array of strings.");
             }
-            values.add(element.textValue());
+            values.add(value);
         }
-        return of(name.textValue(), values);
+        return of(name, values);
     }
 
     /** Validates a name and permission wire names given as plain values (the operator command's path). */

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.Permission;
 import com.cordiul.core.ConflictException;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.core.RateLimitedException;
 import com.cordiul.core.StoreUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ class ApiEdgeTest {
     }
 
     private static JsonNode body(APIGatewayProxyResponseEvent response) throws Exception {
-        return Json.mapper().readTree(response.getBody());
+        return TestJson.mapper().readTree(response.getBody());
     }
 
     @Test

@@ -24,14 +24,14 @@ class ApiRequestTest {
 
     @Test
     void objectBody_isParsed() {
-        assertThat(withBody("{\"name\":\"a\"}").jsonObjectBody().get("name").asText()).isEqualTo("a");
+        assertThat(withBody("{\"name\":\"a\"}").jsonObjectBody().get("name")).isEqualTo("a");
     }
 
     @Test
     void base64Body_isDecoded_asApiGatewaySendsIt() {
         String encoded = Base64.getEncoder().encodeToString("{\"name\":\"b\"}".getBytes(StandardCharsets.UTF_8));
         var request = new ApiRequest(new APIGatewayProxyRequestEvent().withBody(encoded).withIsBase64Encoded(true));
-        assertThat(request.jsonObjectBody().get("name").asText()).isEqualTo("b");
+        assertThat(request.jsonObjectBody().get("name")).isEqualTo("b");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ApiRequestTest {
     @Property(tries = 500)
     void anyBody_eitherParsesToAnObject_orIsRefusedAsBadInput(@ForAll String body) {
         try {
-            assertThat(withBody(body).jsonObjectBody().isObject()).isTrue();
+            assertThat(withBody(body).jsonObjectBody()).isInstanceOf(Map.class);
         } catch (InvalidRequestException | PayloadTooLargeException expected) {
             assertThat(expected.getMessage()).isNotBlank();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.api.Caller;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +18,7 @@ class AuthorizerPolicyTest {
         var response = AuthorizerPolicy.allow(caller,
                 "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/api/calls/call_1");
 
-        JsonNode json = Json.mapper().valueToTree(response);
+        JsonNode json = TestJson.mapper().valueToTree(response);
         assertThat(json.path("principalId").asText()).isEqualTo("user_1");
         JsonNode statement = json.path("policyDocument").path("Statement").get(0);
         assertThat(json.path("policyDocument").path("Version").asText()).isEqualTo("2012-10-17");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,9 @@ class CreateCallRequestTest {
             new CallerNumbers(Optional.of("+12025550199"), Set.of("+12025550199", "+12025550198"));
     private static final CallerNumbers NONE = new CallerNumbers(Optional.empty(), Set.of());
 
-    private static ObjectNode body(String json) {
-        try {
-            return (ObjectNode) Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(String json) {
+        return (Map<String, Object>) Json.parse(json);
     }
 
     private static void refused(String json, CallerNumbers numbers, String field, String messagePart) {

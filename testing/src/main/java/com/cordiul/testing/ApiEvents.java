@@ -1,11 +1,15 @@
 package com.cordiul.testing;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,5 +79,24 @@ public final class ApiEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One invocation of a stream handler as Lambda runs it: the event serialized the way the runtime's own
+     * serializer writes it, the handler's response bytes read back into the proxy response.
+     */
+    public static APIGatewayProxyResponseEvent invoke(RequestStreamHandler handler,
+                                                      APIGatewayProxyRequestEvent event) {
+        ClassLoader loader = ApiEvents.class.getClassLoader();
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, loader).toJson(event, request);
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(request.toByteArray()), response, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, loader)
+                .fromJson(new ByteArrayInputStream(response.toByteArray()));
     }
 }

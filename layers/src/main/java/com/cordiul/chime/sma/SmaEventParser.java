@@ -1,8 +1,7 @@
 package com.cordiul.chime.sma;
 
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +22,8 @@ public final class SmaEventParser {
     /** The event, or why it is malformed. */
     public static Result parse(byte[] json) {
         try {
-            return read(Json.mapper().readTree(json));
-        } catch (IOException | RuntimeException e) {
+            return read(Json.parse(json));
+        } catch (RuntimeException e) {
             return new Result.Malformed("not JSON: " + e.getClass().getSimpleName());
         }
     }
@@ -32,41 +31,38 @@ public final class SmaEventParser {
     /** The event, or why it is malformed. */
     public static Result parse(String json) {
         try {
-            return read(Json.mapper().readTree(json));
-        } catch (IOException | RuntimeException e) {
+            return read(Json.parse(json));
+        } catch (RuntimeException e) {
             return new Result.Malformed("not JSON: " + e.getClass().getSimpleName());
         }
     }
 
-    private static Result read(JsonNode root) {
-        if (root == null || !root.isObject()) {
+    private static Result read(Object root) {
+        if (!(root instanceof Map<?, ?> event)) {
             return new Result.Malformed("the event is not a JSON object");
         }
-        JsonNode typeNode = root.get("InvocationEventType");
-        if (typeNode == null || !typeNode.isTextual()) {
+        if (!(event.get("InvocationEventType") instanceof String typeName)) {
             return new Result.Malformed("InvocationEventType is missing");
         }
-        JsonNode details = root.get("CallDetails");
-        if (details == null || !details.isObject()) {
+        if (!(event.get("CallDetails") instanceof Map<?, ?> details)) {
             return new Result.Malformed("CallDetails is missing");
         }
-        String typeName = typeNode.textValue();
         String smaId = text(details.get("SipMediaApplicationId"));
         if (smaId == null) {
             smaId = text(details.get("SipApplicationId"));
         }
-        return new Result.Parsed(new SmaEvent(text(root.get("SchemaVersion")), number(root.get("Sequence")),
+        return new Result.Parsed(new SmaEvent(text(event.get("SchemaVersion")), number(event.get("Sequence")),
                 typeName, SmaEventType.of(typeName), text(details.get("TransactionId")),
                 strings(details.get("TransactionAttributes")), text(details.get("AwsAccountId")),
                 text(details.get("AwsRegion")), smaId, participants(details.get("Participants")),
-                actionData(root.get("ActionData")), text(root.get("ErrorType")), text(root.get("ErrorMessage"))));
+                actionData(event.get("ActionData")), text(event.get("ErrorType")), text(event.get("ErrorMessage"))));
     }
 
-    private static List<SmaEvent.Participant> participants(JsonNode node) {
+    private static List<SmaEvent.Participant> participants(Object node) {
         List<SmaEvent.Participant> list = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            for (JsonNode p : node) {
-                if (p.isObject()) {
+        if (node instanceof List<?> array) {
+            for (Object element : array) {
+                if (element instanceof Map<?, ?> p) {
                     list.add(new SmaEvent.Participant(text(p.get("CallId")), text(p.get("ParticipantTag")),
                             text(p.get("To")), text(p.get("From")), text(p.get("Direction")),
                             number(p.get("StartTimeInMilliseconds")), text(p.get("Status"))));
@@ -76,30 +72,30 @@ public final class SmaEventParser {
         return list;
     }
 
-    private static SmaEvent.ActionData actionData(JsonNode node) {
-        if (node == null || !node.isObject()) {
+    private static SmaEvent.ActionData actionData(Object node) {
+        if (!(node instanceof Map<?, ?> action)) {
             return null;
         }
-        JsonNode parameters = node.get("Parameters");
+        Object parameters = action.get("Parameters");
         Map<String, String> arguments = Map.of();
         Integer sipCode = null;
-        if (parameters != null && parameters.isObject()) {
-            arguments = strings(parameters.get("Arguments"));
-            Long code = number(parameters.get("SipResponseCode"));
+        if (parameters instanceof Map<?, ?> p) {
+            arguments = strings(p.get("Arguments"));
+            Long code = number(p.get("SipResponseCode"));
             sipCode = code != null && code >= 0 && code <= 999 ? code.intValue() : null;
         }
-        return new SmaEvent.ActionData(text(node.get("Type")), strings(parameters), arguments, sipCode,
-                text(node.get("ErrorType")), text(node.get("ErrorMessage")));
+        return new SmaEvent.ActionData(text(action.get("Type")), strings(parameters), arguments, sipCode,
+                text(action.get("ErrorType")), text(action.get("ErrorMessage")));
     }
 
     /** The scalar entries of an object, as text; anything else is left out. */
-    private static Map<String, String> strings(JsonNode node) {
+    private static Map<String, String> strings(Object node) {
         Map<String, String> map = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.properties().forEach(e -> {
-                String value = text(e.getValue());
-                if (value != null) {
-                    map.put(e.getKey(), value);
+        if (node instanceof Map<?, ?> object) {
+            object.forEach((key, value) -> {
+                String text = text(value);
+                if (text != null) {
+                    map.put((String) key, text);
                 }
             });
         }
@@ -107,23 +103,23 @@ public final class SmaEventParser {
     }
 
     /** Text of a string, number or boolean; null for anything else. */
-    private static String text(JsonNode node) {
-        if (node == null || !node.isValueNode() || node.isNull()) {
-            return null;
+    private static String text(Object node) {
+        if (node instanceof String s) {
+            return s;
         }
-        return node.asText();
+        if (node instanceof BigDecimal d) {
+            return d.toString();
+        }
+        return node instanceof Number || node instanceof Boolean ? node.toString() : null;
     }
 
     /** A whole number sent as a JSON number or as a decimal string; null when it is neither or out of range. */
-    private static Long number(JsonNode node) {
-        if (node == null) {
-            return null;
+    private static Long number(Object node) {
+        if (node instanceof Long l) {
+            return l;
         }
-        if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? node.longValue() : null;
-        }
-        if (node.isTextual()) {
-            String s = node.textValue().trim();
+        if (node instanceof String text) {
+            String s = text.trim();
             if (s.isEmpty() || s.length() > 19 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return null;
             }

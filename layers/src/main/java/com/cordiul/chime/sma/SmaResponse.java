@@ -1,8 +1,6 @@
 package com.cordiul.chime.sma;
 
 import com.cordiul.core.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,20 +39,20 @@ public record SmaResponse(List<SmaAction> actions, Map<String, String> transacti
 
     /** The response JSON. */
     public String toJson() {
-        ObjectNode root = Json.mapper().createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("SchemaVersion", "1.0");
-        ArrayNode list = root.putArray("Actions");
+        List<Object> list = new ArrayList<>(actions.size());
         for (SmaAction action : actions) {
-            ObjectNode a = list.addObject();
+            Map<String, Object> a = new LinkedHashMap<>();
             a.put("Type", action.type());
-            ObjectNode parameters = a.putObject("Parameters");
-            action.parameters().forEach(parameters::put);
+            a.put("Parameters", new LinkedHashMap<>(action.parameters()));
+            list.add(a);
         }
+        root.put("Actions", list);
         if (!transactionAttributes.isEmpty()) {
-            ObjectNode attributes = root.putObject("TransactionAttributes");
-            transactionAttributes.forEach(attributes::put);
+            root.put("TransactionAttributes", new LinkedHashMap<>(transactionAttributes));
         }
-        return root.toString();
+        return Json.write(root);
     }
 
     /** Builds a response; adding an action beyond the limit is refused at once. */

@@ -10,7 +10,7 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.chime.sma.Fixtures;
 import com.cordiul.chime.sma.SpeakVoice;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.testing.MutableClock;
@@ -64,14 +64,14 @@ class CallProgressTest {
 
     private JsonNode send(String json) throws Exception {
         String response = progress.respond(json.getBytes(StandardCharsets.UTF_8));
-        JsonNode root = Json.mapper().readTree(response);
+        JsonNode root = TestJson.mapper().readTree(response);
         assertThat(root.get("SchemaVersion").asText()).isEqualTo("1.0");
         assertThat(root.get("Actions").isArray()).isTrue();
         return root;
     }
 
     private static ObjectNode fixture(String name) throws Exception {
-        return (ObjectNode) Json.mapper().readTree(Fixtures.read(name));
+        return (ObjectNode) TestJson.mapper().readTree(Fixtures.read(name));
     }
 
     private CallRecord call() {

@@ -9,7 +9,7 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.chime.sma.Fixtures;
 import com.cordiul.chime.sma.SpeakVoice;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -141,7 +141,8 @@ class StaleCallSweeperTest {
         assertThat(call("call_long").durationSeconds()).isZero();
 
         clock.advance(Duration.ofSeconds(60));
-        ObjectNode hangup = (ObjectNode) Json.mapper().readTree(Fixtures.read("call-status-hangup-after-answer.json"));
+        ObjectNode hangup = (ObjectNode) TestJson.mapper()
+                .readTree(Fixtures.read("call-status-hangup-after-answer.json"));
         ObjectNode details = (ObjectNode) hangup.get("CallDetails");
         details.put("TransactionId", "tx-long");
         details.remove("TransactionAttributes");

@@ -3,7 +3,7 @@ package com.cordiul.chime.sma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class SmaResponseTest {
                 .attribute("call_id", "call_1")
                 .attribute("owner", "user_1")
                 .build().toJson();
-        JsonNode root = Json.mapper().readTree(json);
+        JsonNode root = TestJson.mapper().readTree(json);
         assertThat(root.get("SchemaVersion").asText()).isEqualTo("1.0");
         assertThat(root.get("Actions")).hasSize(2);
         assertThat(root.at("/Actions/0").toString()).isEqualTo("{\"Type\":\"Speak\",\"Parameters\":{\"Text\":"

@@ -12,7 +12,7 @@ import com.cordiul.auth.ClerkSessionVerifier;
 import com.cordiul.auth.Permission;
 import com.cordiul.auth.RequestAuthenticator;
 import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyGenerator;
 import com.cordiul.keys.ApiKeyHasher;
@@ -362,7 +362,7 @@ class AuthorizerHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JacksonFactory.getInstance().getSerializer(IamPolicyResponseV1.class).toJson(response, out);
         try {
-            return Json.mapper().readTree(out.toByteArray());
+            return TestJson.mapper().readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class CallStatusHandlerTest extends CallStatusTestBase {
     }
 
     private JsonNode response(String json) throws Exception {
-        JsonNode root = Json.mapper().readTree(invoke(json));
+        JsonNode root = TestJson.mapper().readTree(invoke(json));
         assertThat(root.path("SchemaVersion").asText()).isEqualTo("1.0");
         assertThat(root.path("Actions").isArray()).isTrue();
         assertThat(root.path("Actions").size()).isLessThanOrEqualTo(10);

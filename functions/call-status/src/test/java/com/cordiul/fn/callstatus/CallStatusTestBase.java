@@ -8,7 +8,7 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.CallProgress;
 import com.cordiul.chime.sma.SpeakVoice;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
@@ -91,7 +91,7 @@ abstract class CallStatusTestBase {
     /** A fixture rewritten for another call: its transaction, call id and LEG-A id. */
     static ObjectNode event(String fixture, String transactionId, String callId, boolean withAttributes) {
         try {
-            ObjectNode e = (ObjectNode) Json.mapper().readTree(fixtureText(fixture));
+            ObjectNode e = (ObjectNode) TestJson.mapper().readTree(fixtureText(fixture));
             ObjectNode details = (ObjectNode) e.get("CallDetails");
             details.put("TransactionId", transactionId);
             if (details.has("TransactionAttributes")) {

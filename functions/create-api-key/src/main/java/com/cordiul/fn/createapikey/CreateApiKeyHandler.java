@@ -1,7 +1,7 @@
 package com.cordiul.fn.createapikey;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
@@ -16,11 +16,13 @@ import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.keys.NewApiKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /api/api-keys}: creates a key for the caller's owner and shows it this one time. */
-public final class CreateApiKeyHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class CreateApiKeyHandler implements RequestStreamHandler {
 
     private final ApiKeyService keys;
     private final RateLimitPolicy limits;
@@ -47,7 +49,11 @@ public final class CreateApiKeyHandler
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiEdge.stream(input, output, this::handle);
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return ApiEdge.handle(event, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_WRITE);

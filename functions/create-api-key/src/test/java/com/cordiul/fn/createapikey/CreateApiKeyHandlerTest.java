@@ -66,7 +66,7 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void create_answers201_showsTheKeyOnce_andStoresOnlyItsHash() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("create-api-key.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-api-key.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(response.getHeaders()).containsEntry("X-Request-Id", "c6af9ac6-7b61-11e6-9a41-93e8deadbee1");
@@ -93,7 +93,7 @@ class CreateApiKeyHandlerTest {
         APIGatewayProxyRequestEvent event = as(ApiEvents.load("create-api-key.json"), "user_2abc",
                 "calls:read api_keys:read");
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("code").asText()).isEqualTo("forbidden");
@@ -105,7 +105,7 @@ class CreateApiKeyHandlerTest {
         APIGatewayProxyRequestEvent event = withBody(as(ApiEvents.load("create-api-key.json"), "user_2abc",
                 "calls:read api_keys:write"), "{\"name\": \"escalate\", \"permissions\": [\"calls:write\"]}");
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("message").asText()).contains("calls:write");
@@ -114,10 +114,9 @@ class CreateApiKeyHandlerTest {
 
     @Test
     void unknownPermission_is400_listingTheValidOnes() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler,
                 withBody(ApiEvents.load("create-api-key.json"),
-                        "{\"name\": \"k\", \"permissions\": [\"calls:delete\"]}"),
-                null);
+                        "{\"name\": \"k\", \"permissions\": [\"calls:delete\"]}"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         JsonNode error = json(response.getBody()).path("error");
@@ -138,8 +137,8 @@ class CreateApiKeyHandlerTest {
             not an object            | ["k"]                                    | body
             """)
     void badInput_is400_namingTheField_andStoresNothing(String description, String body, String field) {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(withBody(ApiEvents.load("create-api-key.json"),
-                body), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler,
+                withBody(ApiEvents.load("create-api-key.json"), body));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response.getBody()).path("error").path("field").asText()).isEqualTo(field);
@@ -153,7 +152,7 @@ class CreateApiKeyHandlerTest {
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("create-api-key.json"), null);
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-api-key.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsKey("Retry-After");

@@ -1,7 +1,7 @@
 package com.cordiul.fn.createcall;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
@@ -24,14 +24,16 @@ import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /api/calls/create}: records the call, dials it once through Chime SDK Voice, answers with it. */
-public final class CreateCallHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class CreateCallHandler implements RequestStreamHandler {
 
     /** Set on a response replayed for a repeated Idempotency-Key. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -65,7 +67,11 @@ public final class CreateCallHandler
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiEdge.stream(input, output, this::handle);
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return ApiEdge.handle(event, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_WRITE);

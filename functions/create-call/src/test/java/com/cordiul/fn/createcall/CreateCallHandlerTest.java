@@ -17,7 +17,7 @@ import com.cordiul.calls.CallerNumbers;
 import com.cordiul.calls.CreateCallRequest;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.ThrottleRetry;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
@@ -27,7 +27,6 @@ import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +35,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -150,7 +150,7 @@ class CreateCallHandlerTest {
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {
         try {
-            return Json.mapper().readTree(response.getBody());
+            return TestJson.mapper().readTree(response.getBody());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -163,7 +163,7 @@ class CreateCallHandlerTest {
 
     @Test
     void sampleEvent_recordsTheCall_dialsItOnce_andAnswers201() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("create-call.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-call.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode data = json(response).get("data");
@@ -202,7 +202,7 @@ class CreateCallHandlerTest {
     })
     void everyChimeOutcome_isRecorded_andAnswered(String to, int status, String code, String retryAfter,
                                                   String storedStatus, int attempts, int dials) {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event(OWNER_A, body(to), null), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body(to), null));
 
         assertThat(response.getStatusCode()).isEqualTo(status);
         JsonNode envelope = json(response);
@@ -238,12 +238,12 @@ class CreateCallHandlerTest {
             {"{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",\"extra\":1}", "extra"},
         };
         for (String[] c : cases) {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(event(OWNER_A, c[0], null), null);
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, c[0], null));
             assertThat(response.getStatusCode()).as(c[0]).isEqualTo(400);
             assertThat(json(response).get("error").get("field").asText()).as(c[0]).isEqualTo(c[1]);
         }
-        APIGatewayProxyResponseEvent badKey = handler.handleRequest(event(OWNER_A, body("+12025550123"),
-                "x".repeat(256)), null);
+        APIGatewayProxyResponseEvent badKey = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"),
+                "x".repeat(256)));
         assertThat(badKey.getStatusCode()).isEqualTo(400);
         assertThat(json(badKey).get("error").get("field").asText()).isEqualTo("Idempotency-Key");
         assertThat(calls(OWNER_A)).isEmpty();
@@ -253,14 +253,14 @@ class CreateCallHandlerTest {
     @Test
     void callerWithoutWritePermission_isRefused_withoutDialing() {
         APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("create-call.json"), OWNER_A, "calls:read");
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(403);
+        assertThat(ApiEvents.invoke(handler, event).getStatusCode()).isEqualTo(403);
         assertThat(simulator.received()).isEmpty();
     }
 
     @Test
     void sameKeyAndBody_replaysTheFirstResponse_withoutANewCall() {
-        APIGatewayProxyResponseEvent first = handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-1"), null);
-        APIGatewayProxyResponseEvent second = handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-1"), null);
+        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-1"));
+        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-1"));
 
         assertThat(first.getStatusCode()).isEqualTo(201);
         assertThat(second.getStatusCode()).isEqualTo(201);
@@ -273,8 +273,8 @@ class CreateCallHandlerTest {
 
     @Test
     void uncertainDial_isReplayedAs202_andNeverDialedAgain() {
-        APIGatewayProxyResponseEvent first = handler.handleRequest(event(OWNER_A, body("+12025550114"), "k-2"), null);
-        APIGatewayProxyResponseEvent second = handler.handleRequest(event(OWNER_A, body("+12025550114"), "k-2"), null);
+        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550114"), "k-2"));
+        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550114"), "k-2"));
 
         assertThat(first.getStatusCode()).isEqualTo(202);
         assertThat(second.getStatusCode()).isEqualTo(202);
@@ -284,8 +284,8 @@ class CreateCallHandlerTest {
 
     @Test
     void rejectedCall_isReplayedAsTheSameRefusal() {
-        APIGatewayProxyResponseEvent first = handler.handleRequest(event(OWNER_A, body("+12025550110"), "k-3"), null);
-        APIGatewayProxyResponseEvent second = handler.handleRequest(event(OWNER_A, body("+12025550110"), "k-3"), null);
+        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), "k-3"));
+        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), "k-3"));
 
         assertThat(first.getStatusCode()).isEqualTo(400);
         assertThat(second.getStatusCode()).isEqualTo(400);
@@ -296,9 +296,9 @@ class CreateCallHandlerTest {
 
     @Test
     void callNotPlacedForACapacityReason_releasesTheKey_soTheRetryCanPlaceIt() {
-        assertThat(handler.handleRequest(event(OWNER_A, body("+12025550111"), "k-4"), null).getStatusCode())
+        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), "k-4")).getStatusCode())
                 .isEqualTo(429);
-        assertThat(handler.handleRequest(event(OWNER_A, body("+12025550111"), "k-4"), null).getStatusCode())
+        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), "k-4")).getStatusCode())
                 .isEqualTo(429);
         assertThat(simulator.attempts("+12025550111")).isEqualTo(2);
         assertThat(simulator.dials()).isZero();
@@ -306,9 +306,8 @@ class CreateCallHandlerTest {
 
     @Test
     void sameKeyWithAnotherBody_isAConflict() {
-        handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-5"), null);
-        APIGatewayProxyResponseEvent reused = handler.handleRequest(event(OWNER_A, body("+12025550124"), "k-5"),
-                null);
+        ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-5"));
+        APIGatewayProxyResponseEvent reused = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550124"), "k-5"));
 
         assertThat(reused.getStatusCode()).isEqualTo(409);
         assertThat(json(reused).get("error").get("code").asText()).isEqualTo("idempotency_key_reused");
@@ -318,9 +317,9 @@ class CreateCallHandlerTest {
 
     @Test
     void keysOfOneOwner_meanNothingToAnother() {
-        handler.handleRequest(event(OWNER_A, body("+12025550123"), "shared-key"), null);
-        APIGatewayProxyResponseEvent other = handler.handleRequest(event(OWNER_B, body("+12025550124"),
-                "shared-key"), null);
+        ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "shared-key"));
+        APIGatewayProxyResponseEvent other = ApiEvents.invoke(handler, event(OWNER_B, body("+12025550124"),
+                "shared-key"));
 
         assertThat(other.getStatusCode()).isEqualTo(201);
         assertThat(calls(OWNER_A)).hasSize(1);
@@ -332,10 +331,10 @@ class CreateCallHandlerTest {
     void duplicateWhileTheFirstIsInFlight_isRequestInProgress() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            var first = pool.submit(() -> handler.handleRequest(event(OWNER_A, body("+12025550116"), "k-6"), null));
+            var first = pool.submit(() -> ApiEvents.invoke(handler, event(OWNER_A, body("+12025550116"), "k-6")));
             awaitAttempt("+12025550116");
-            APIGatewayProxyResponseEvent duplicate = handler.handleRequest(event(OWNER_A, body("+12025550116"),
-                    "k-6"), null);
+            APIGatewayProxyResponseEvent duplicate = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550116"),
+                    "k-6"));
 
             assertThat(duplicate.getStatusCode()).isEqualTo(409);
             assertThat(json(duplicate).get("error").get("code").asText()).isEqualTo("request_in_progress");
@@ -368,7 +367,7 @@ class CreateCallHandlerTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return handler.handleRequest(event(OWNER_A, body("+12025550123"), "burst"), null);
+                    return ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "burst"));
                 }, pool));
             }
             start.countDown();
@@ -398,16 +397,14 @@ class CreateCallHandlerTest {
                 CallEvent.ringing(now.get())));
         now.set(now.get().plusSeconds(61));
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-7"),
-                null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
         assertThat(json(response).get("data").get("status").asText()).isEqualTo("ringing");
         assertThat(simulator.received()).isEmpty();
         // Completed: the next duplicate is a replay of that answer.
-        APIGatewayProxyResponseEvent replay = handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-7"),
-                null);
+        APIGatewayProxyResponseEvent replay = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
         assertThat(replay.getHeaders()).containsEntry("Idempotent-Replayed", "true");
         assertThat(simulator.received()).isEmpty();
     }
@@ -421,8 +418,7 @@ class CreateCallHandlerTest {
         assertThat(claim).isInstanceOf(Claim.Owned.class);
         now.set(now.get().plusSeconds(61));
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event(OWNER_A, body("+12025550123"), "k-8"),
-                null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-8"));
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
@@ -440,8 +436,8 @@ class CreateCallHandlerTest {
                 .build()) {
             CreateCallHandler broken = handler(down);
             for (String key : new String[] {null, "k-9"}) {
-                APIGatewayProxyResponseEvent response = broken.handleRequest(event(OWNER_A, body("+12025550123"),
-                        key), null);
+                APIGatewayProxyResponseEvent response = ApiEvents.invoke(broken, event(OWNER_A, body("+12025550123"),
+                        key));
                 assertThat(response.getStatusCode()).isEqualTo(503);
                 assertThat(json(response).get("error").get("code").asText()).isEqualTo("service_unavailable");
                 assertThat(response.getHeaders()).containsKey("Retry-After");
@@ -462,8 +458,8 @@ class CreateCallHandlerTest {
                 "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
                 "CHIME_ENDPOINT", simulator.endpoint().toString()));
         try {
-            APIGatewayProxyResponseEvent response = new CreateCallHandler()
-                    .handleRequest(ApiEvents.load("create-call.json"), null);
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(new CreateCallHandler(),
+                    ApiEvents.load("create-call.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(201);
             assertThat(simulator.received()).singleElement()
@@ -483,11 +479,8 @@ class CreateCallHandlerTest {
         }
     }
 
-    private static ObjectNode jsonBody(String json) {
-        try {
-            return (ObjectNode) Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonBody(String json) {
+        return (Map<String, Object>) com.cordiul.core.Json.parse(json);
     }
 }

@@ -1,7 +1,7 @@
 package com.cordiul.fn.getcall;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
@@ -18,11 +18,13 @@ import com.cordiul.calls.CallView;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code GET /api/calls/{id}}: one of the caller's calls; another owner's is a 404, like a missing one. */
-public final class GetCallHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class GetCallHandler implements RequestStreamHandler {
 
     private final CallLookup calls;
     private final RateLimitPolicy limits;
@@ -49,7 +51,11 @@ public final class GetCallHandler
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiEdge.stream(input, output, this::handle);
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return ApiEdge.handle(event, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);

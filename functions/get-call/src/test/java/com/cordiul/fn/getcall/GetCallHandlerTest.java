@@ -11,7 +11,7 @@ import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
@@ -62,12 +62,12 @@ class GetCallHandlerTest {
     private APIGatewayProxyResponseEvent get(String owner, String id) {
         APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("get-call.json"), owner, "calls:read");
         event.setPathParameters(Map.of("id", id));
-        return handler.handleRequest(event, null);
+        return ApiEvents.invoke(handler, event);
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {
         try {
-            return Json.mapper().readTree(response.getBody());
+            return TestJson.mapper().readTree(response.getBody());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -75,7 +75,7 @@ class GetCallHandlerTest {
 
     @Test
     void sampleEvent_returnsTheCall() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("get-call.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("get-call.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode call = json(response).get("data");
@@ -104,6 +104,6 @@ class GetCallHandlerTest {
     @Test
     void callerWithoutReadPermission_isRefused() {
         APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("get-call.json"), OWNER_A, "calls:write");
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(403);
+        assertThat(ApiEvents.invoke(handler, event).getStatusCode()).isEqualTo(403);
     }
 }

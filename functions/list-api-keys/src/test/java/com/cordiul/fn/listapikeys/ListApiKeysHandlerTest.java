@@ -67,7 +67,7 @@ class ListApiKeysHandlerTest {
         CreatedApiKey newest = issueAt(t0.plus(Duration.ofDays(1)), OWNER, "newest");
         issueAt(t0.plus(Duration.ofDays(2)), "user_other", "someone else's");
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-api-keys.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode keys = json(response.getBody()).path("data").path("keys");
@@ -85,7 +85,7 @@ class ListApiKeysHandlerTest {
 
     @Test
     void ownerWithoutKeys_getsAnEmptyList() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-api-keys.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(json(response.getBody()).path("data").path("keys").isArray()).isTrue();
@@ -94,8 +94,8 @@ class ListApiKeysHandlerTest {
 
     @Test
     void callerWithoutApiKeysRead_isForbidden() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(
-                as(ApiEvents.load("list-api-keys.json"), OWNER, "calls:read calls:write api_keys:write"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler,
+                as(ApiEvents.load("list-api-keys.json"), OWNER, "calls:read calls:write api_keys:write"));
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("message").asText()).contains("api_keys:read");
@@ -108,7 +108,7 @@ class ListApiKeysHandlerTest {
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-api-keys.json"), null);
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-api-keys.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             JsonNode body = json(response.getBody());

@@ -12,7 +12,7 @@ import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
@@ -82,12 +82,12 @@ class ListCallsHandlerTest {
         Map<String, List<String>> multi = new HashMap<>();
         query.forEach((k, v) -> multi.put(k, List.of(v)));
         event.setMultiValueQueryStringParameters(multi);
-        return handler.handleRequest(event, null);
+        return ApiEvents.invoke(handler, event);
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {
         try {
-            return Json.mapper().readTree(response.getBody());
+            return TestJson.mapper().readTree(response.getBody());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -98,7 +98,7 @@ class ListCallsHandlerTest {
         CallRecord done = seed(OWNER_A, 1, true);
         seed(OWNER_A, 2, false);
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.load("list-calls.json"), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-calls.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode data = json(response).get("data");
@@ -168,6 +168,6 @@ class ListCallsHandlerTest {
     @Test
     void callerWithoutReadPermission_isRefused() {
         APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("list-calls.json"), OWNER_A, "calls:write");
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(403);
+        assertThat(ApiEvents.invoke(handler, event).getStatusCode()).isEqualTo(403);
     }
 }

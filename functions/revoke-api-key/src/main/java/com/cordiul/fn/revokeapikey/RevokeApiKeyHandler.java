@@ -1,7 +1,7 @@
 package com.cordiul.fn.revokeapikey;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
@@ -15,11 +15,13 @@ import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code DELETE /api/api-keys/{id}}: revokes one of the caller's owner's keys; it is refused from then on. */
-public final class RevokeApiKeyHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class RevokeApiKeyHandler implements RequestStreamHandler {
 
     private final ApiKeyService keys;
     private final RateLimitPolicy limits;
@@ -46,7 +48,11 @@ public final class RevokeApiKeyHandler
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiEdge.stream(input, output, this::handle);
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return ApiEdge.handle(event, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_WRITE);

@@ -65,7 +65,7 @@ class RevokeApiKeyHandlerTest {
         ApiKeyAuthenticator authorizer = new ApiKeyAuthenticator(new ApiKeyStore(client, TABLE), Clock.systemUTC());
         assertThat(authorizer.authenticate(key.key()).owner()).isEqualTo(OWNER);
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(revoking(key.id()), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(key.id()));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode data = json(response.getBody()).path("data");
@@ -82,7 +82,7 @@ class RevokeApiKeyHandlerTest {
     void anotherOwnersKey_is404_andStaysActive() {
         CreatedApiKey theirs = keys.issue("user_other", NewApiKey.of("theirs", List.of("calls:read")));
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(revoking(theirs.id()), null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(theirs.id()));
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(json(response.getBody()).path("error").path("code").asText()).isEqualTo("not_found");
@@ -91,8 +91,8 @@ class RevokeApiKeyHandlerTest {
 
     @Test
     void unknownOrMalformedId_is404_likeAnotherOwnersKey() {
-        APIGatewayProxyResponseEvent fixture = handler.handleRequest(ApiEvents.load("revoke-api-key.json"), null);
-        APIGatewayProxyResponseEvent malformed = handler.handleRequest(revoking("key_nope"), null);
+        APIGatewayProxyResponseEvent fixture = ApiEvents.invoke(handler, ApiEvents.load("revoke-api-key.json"));
+        APIGatewayProxyResponseEvent malformed = ApiEvents.invoke(handler, revoking("key_nope"));
 
         assertThat(fixture.getStatusCode()).isEqualTo(404);
         assertThat(malformed.getStatusCode()).isEqualTo(404);
@@ -105,7 +105,7 @@ class RevokeApiKeyHandlerTest {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("kept", List.of("calls:read")));
         APIGatewayProxyRequestEvent event = as(revoking(key.id()), OWNER, "calls:read api_keys:read");
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(client.scan(b -> b.tableName(TABLE)).count()).isEqualTo(1);
@@ -119,7 +119,7 @@ class RevokeApiKeyHandlerTest {
                 RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
         dynalite.close();
         try {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(revoking(key.id()), null);
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(key.id()));
 
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(json(response.getBody()).path("error").path("code").asText()).isEqualTo("service_unavailable");

@@ -11,7 +11,7 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.calls.progress.SweepSettings;
-import com.cordiul.core.Json;
+import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -45,7 +45,7 @@ class StaleCallSweeperHandlerTest {
                 Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)),
                 new DynamoPrimer(STORE.client(), "CallsTable", Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
                         CallItems.ID, AttributeValue.fromS("priming-sentinel"))));
-        Map<String, Object> event = Json.mapper().readValue(
+        Map<String, Object> event = TestJson.mapper().readValue(
                 Files.readString(RepositoryRoot.find().resolve("events/stale-call-sweeper.json")),
                 new TypeReference<>() { });
 
