@@ -107,6 +107,10 @@ public final class Main {
                 "layer-sdk-urlconnection", floorEnv, false).asChoice());
         all.add(baseline(template, target, "sdk-region-chain", "sdk.RegionChainGetItemHandler", "fn-sdk",
                 "layer-sdk-urlconnection", floorEnv, false).asChoice());
+        all.add(baseline(template, target, "hello-stream", "hello.HelloStreamHandler", "fn-hello", null, Map.of(),
+                false).asChoice());
+        all.add(baseline(template, target, "sdk-floor-stream", "sdk.GetItemStreamHandler", "fn-sdk",
+                "layer-sdk-urlconnection", floorEnv, false).asChoice());
         all.add(baseline(template, target, "jackson", "jackson.JacksonHandler", "fn-jackson", "layer-jackson",
                 Map.of(), false).asChoice());
         all.add(baseline(template, target, "jackson-per-request", "jackson.JacksonPerRequestHandler", "fn-jackson",

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * JSON for the whole layer, on Jackson's streaming core alone: a document is read into plain Java values (a
  * {@code LinkedHashMap} per object, an {@code ArrayList} per array, {@code String}, {@code Long} or
- * {@code BigInteger}, {@code BigDecimal}, {@code Boolean}, {@code null}) and written back from them. Jackson's
+ * {@code BigInteger}, {@code BigDecimal}, {@code Boolean}, {@code null}) and written back from them (and from any
+ * {@code Map}, {@code Iterable}, object array, number or {@link JsonWritable}). Jackson's
  * data binding is left out on purpose: loading it was the largest part of the API functions' cold start beyond
  * the AWS SDK's (bench/README.md, "Cold start"), and these few shapes need none of it.
  */
@@ -175,6 +176,8 @@ public final class Json {
                 value(out, element);
             }
             out.writeEndArray();
+        } else if (value instanceof Object[] array) {
+            value(out, java.util.Arrays.asList(array));
         } else {
             throw new IllegalArgumentException("Not a JSON value: " + value.getClass().getName());
         }

@@ -1,11 +1,10 @@
 package com.cordiul.fn.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.api.Caller;
 import com.cordiul.auth.ApiKeyAuthenticator;
+import com.cordiul.auth.AuthorizerEvents;
 import com.cordiul.auth.AuthorizerPolicy;
 import com.cordiul.auth.ClerkSessionVerifier;
 import com.cordiul.auth.RequestAuthenticator;
@@ -15,15 +14,19 @@ import com.cordiul.core.Environment;
 import com.cordiul.core.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.logging.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The REQUEST authorizer of every route: an API key or a Clerk session becomes an Allow policy carrying the
  * caller. A missing or bad credential throws "Unauthorized", which API Gateway answers with 401; any other failure
- * (the key store down) propagates, which API Gateway answers with 500: never an Allow.
+ * (the key store down) propagates, which API Gateway answers with 500: never an Allow. A stream handler: it reads
+ * its event and writes its policy itself ({@link AuthorizerEvents}), without the runtime's JSON binding.
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** The exact message API Gateway turns into a 401. */
     static final String UNAUTHORIZED = "Unauthorized";
@@ -50,15 +53,17 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     @Override
-    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-        var requestContext = event.getRequestContext();
-        Log.begin(requestContext == null ? "unknown" : requestContext.getRequestId(), null);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readAllBytes();
+        Log.begin("unknown", null);
         try {
-            Caller caller = authenticator.authenticate(event.getHeaders());
+            AuthorizerEvents.Request request = AuthorizerEvents.read(event);
+            Log.put("request_id", request.requestId());
+            Caller caller = authenticator.authenticate(request.headers());
             Log.put("owner", caller.owner());
             caller.keyId().ifPresent(id -> Log.put("key_id", id));
             Log.info("request authorized", "via", caller.keyId().isPresent() ? "api_key" : "session");
-            return AuthorizerPolicy.allow(caller, event.getMethodArn());
+            AuthorizerEvents.write(AuthorizerPolicy.allow(caller, request.methodArn()), output);
         } catch (UnauthenticatedException e) {
             // Our own message, written to hold no credential.
             Log.info("request refused", "reason", e.getMessage());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.cordiul.api.Caller;
 import com.cordiul.auth.ApiKeyAuthenticator;
@@ -27,6 +26,7 @@ import com.cordiul.logging.Log;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +105,7 @@ class AuthorizerHandlerTest {
     void bearerKey_isAllowedOnTheWholeStage_withItsCallerInTheContext() {
         CreatedApiKey key = issue("calls:read", "api_keys:read");
 
-        JsonNode policy = wire(handler.handleRequest(event(Map.of("Authorization", "Bearer " + key.key())), null));
+        JsonNode policy = authorize(event(Map.of("Authorization", "Bearer " + key.key())));
 
         assertThat(policy.path("principalId").asText()).isEqualTo(OWNER);
         assertThat(policy.has("usageIdentifierKey")).isFalse();
@@ -125,9 +125,9 @@ class AuthorizerHandlerTest {
     void xApiKey_isAllowed() {
         CreatedApiKey key = issue("calls:write");
 
-        IamPolicyResponseV1 policy = handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
+        JsonNode policy = authorize(event(Map.of("x-api-key", key.key())));
 
-        assertThat(policy.getContext()).containsEntry("key_id", key.id()).containsEntry("permissions", "calls:write");
+        assertThat(context(policy)).containsEntry("key_id", key.id()).containsEntry("permissions", "calls:write");
     }
 
     @ParameterizedTest
@@ -135,10 +135,9 @@ class AuthorizerHandlerTest {
     void bearerInAnyCase_withExtraSpaces_isAccepted(String form) {
         CreatedApiKey key = issue("calls:read");
 
-        IamPolicyResponseV1 policy = handler.handleRequest(event(Map.of("authorization", form.formatted(key.key()))),
-                null);
+        JsonNode policy = authorize(event(Map.of("authorization", form.formatted(key.key()))));
 
-        assertThat(policy.getPrincipalId()).isEqualTo(OWNER);
+        assertThat(policy.path("principalId").asText()).isEqualTo(OWNER);
     }
 
     @Test
@@ -175,7 +174,7 @@ class AuthorizerHandlerTest {
     @Test
     void revokedKey_isUnauthorizedFromTheNextRequestOn() {
         CreatedApiKey key = issue("calls:read");
-        handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
+        authorize(event(Map.of("x-api-key", key.key())));
 
         keys.revoke(new Caller(OWNER, Optional.empty(), Permission.all()), key.id());
 
@@ -188,19 +187,19 @@ class AuthorizerHandlerTest {
         CreatedApiKey other = issue("calls:read");
 
         assertUnauthorized(event(Map.of("Authorization", "Bearer " + mine.key(), "x-api-key", other.key())));
-        IamPolicyResponseV1 same = handler.handleRequest(
-                event(Map.of("Authorization", "Bearer " + mine.key(), "x-api-key", mine.key())), null);
-        assertThat(same.getContext()).containsEntry("key_id", mine.id());
+        JsonNode same = authorize(
+                event(Map.of("Authorization", "Bearer " + mine.key(), "x-api-key", mine.key())));
+        assertThat(context(same)).containsEntry("key_id", mine.id());
     }
 
     @Test
     void hotPath_isExactlyOneDynamoDbRead() {
         CreatedApiKey key = issue("calls:read");
-        handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
+        authorize(event(Map.of("x-api-key", key.key())));
         counter.reset();
 
         clock.advance(Duration.ofSeconds(20));
-        handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
+        authorize(event(Map.of("x-api-key", key.key())));
 
         assertThat(counter.operations()).containsExactly("GetItemRequest");
     }
@@ -209,7 +208,7 @@ class AuthorizerHandlerTest {
     void lastUsedAt_isUpdatedAtMostOncePerMinute() {
         CreatedApiKey key = issue("calls:read");
         for (int second = 0; second <= 120; second += 15) {
-            handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
+            authorize(event(Map.of("x-api-key", key.key())));
             clock.advance(Duration.ofSeconds(15));
         }
         // Requests at 0, 15, ..., 120 s: writes at 0, 75 (first > 60 s after 0) and never again before 135.
@@ -222,10 +221,10 @@ class AuthorizerHandlerTest {
     void validClerkSession_isAllowed_withEveryPermission_asItsSubject() {
         String token = CLERK.signed(ClerkTokens.session("user_clerk_1").build());
 
-        IamPolicyResponseV1 policy = handler.handleRequest(event(Map.of("Authorization", "Bearer " + token)), null);
+        JsonNode policy = authorize(event(Map.of("Authorization", "Bearer " + token)));
 
-        assertThat(policy.getPrincipalId()).isEqualTo("user_clerk_1");
-        assertThat(policy.getContext()).containsEntry("owner", "user_clerk_1").containsEntry("key_id", "")
+        assertThat(policy.path("principalId").asText()).isEqualTo("user_clerk_1");
+        assertThat(context(policy)).containsEntry("owner", "user_clerk_1").containsEntry("key_id", "")
                 .containsEntry("permissions", "calls:read calls:write api_keys:read api_keys:write");
         assertThat(counter.operations()).isEmpty();
     }
@@ -285,7 +284,7 @@ class AuthorizerHandlerTest {
             handler = handlerOn(down, ClerkSessionVerifier.disabled());
             dynalite.close();
             try {
-                assertThatThrownBy(() -> handler.handleRequest(event(Map.of("x-api-key", key.key())), null))
+                assertThatThrownBy(() -> authorize(event(Map.of("x-api-key", key.key()))))
                         .isInstanceOf(RuntimeException.class)
                         .extracting(Throwable::getMessage).isNotEqualTo("Unauthorized");
             } finally {
@@ -301,8 +300,8 @@ class AuthorizerHandlerTest {
         String token = CLERK.signed(ClerkTokens.session("user_clerk_1").build());
         String forged = CLERK.hmacWithPublicKey(ClerkTokens.session("user_1").build());
 
-        handler.handleRequest(event(Map.of("x-api-key", key.key())), null);
-        handler.handleRequest(event(Map.of("Authorization", "Bearer " + token)), null);
+        authorize(event(Map.of("x-api-key", key.key())));
+        authorize(event(Map.of("Authorization", "Bearer " + token)));
         assertUnauthorizedToken(forged);
         assertUnauthorized(event(Map.of("x-api-key", key.key() + "x")));
 
@@ -324,7 +323,7 @@ class AuthorizerHandlerTest {
     }
 
     private void assertUnauthorized(APIGatewayCustomAuthorizerEvent event) {
-        assertThatThrownBy(() -> handler.handleRequest(event, null))
+        assertThatThrownBy(() -> authorize(event))
                 .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
     }
 
@@ -357,14 +356,21 @@ class AuthorizerHandlerTest {
         return event;
     }
 
-    /** The response as the Lambda runtime writes it for API Gateway. */
-    private static JsonNode wire(IamPolicyResponseV1 response) {
+    /** One invocation as Lambda runs it: the event serialized as the runtime would, the policy as written. */
+    private JsonNode authorize(APIGatewayCustomAuthorizerEvent event) {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        JacksonFactory.getInstance().getSerializer(APIGatewayCustomAuthorizerEvent.class).toJson(event, in);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JacksonFactory.getInstance().getSerializer(IamPolicyResponseV1.class).toJson(response, out);
         try {
+            handler.handleRequest(new ByteArrayInputStream(in.toByteArray()), out, null);
             return TestJson.mapper().readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> context(JsonNode policy) {
+        return TestJson.mapper().convertValue(policy.get("context"), Map.class);
     }
 }

@@ -11,10 +11,14 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.calls.progress.SweepSettings;
-import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.testing.TemplateStore;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,17 +49,32 @@ class StaleCallSweeperHandlerTest {
                 Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)),
                 new DynamoPrimer(STORE.client(), "CallsTable", Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
                         CallItems.ID, AttributeValue.fromS("priming-sentinel"))));
-        Map<String, Object> event = TestJson.mapper().readValue(
-                Files.readString(RepositoryRoot.find().resolve("events/stale-call-sweeper.json")),
-                new TypeReference<>() { });
+        byte[] event = Files.readAllBytes(RepositoryRoot.find().resolve("events/stale-call-sweeper.json"));
 
-        Map<String, Object> first = handler.handleRequest(event, null);
-        Map<String, Object> second = handler.handleRequest(event, null);
+        Map<String, Object> first = invoke(handler, event);
+        Map<String, Object> second = invoke(handler, event);
 
         assertThat(first).containsEntry("examined", 1).containsEntry("swept", 1).containsEntry("failed", 0)
                 .containsEntry("truncated", false);
         assertThat(second).containsEntry("examined", 0).containsEntry("swept", 0);
         assertThat(store.find("user_1", "call_stale").orElseThrow().status()).isEqualTo(CallStatus.FAILED);
         assertThat(store.find("user_1", "call_fresh").orElseThrow().status()).isEqualTo(CallStatus.INITIATING);
+    }
+
+    @Test
+    void anUnreadableEvent_stillSweeps() throws IOException {
+        StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(),
+                new CallStore(STORE.client(), "CallsTable"), new CallStatusMachine(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new SweepSettings(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180),
+                        Duration.ofSeconds(3600), 100, 1000)), null);
+
+        assertThat(invoke(handler, "not json".getBytes(StandardCharsets.UTF_8))).containsKey("examined");
+    }
+
+    /** One invocation as Lambda runs it: the event's bytes in, the answer's JSON out. */
+    private static Map<String, Object> invoke(StaleCallSweeperHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return TestJson.mapper().readValue(out.toByteArray(), new TypeReference<>() { });
     }
 }
