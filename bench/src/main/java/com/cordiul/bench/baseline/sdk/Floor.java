@@ -2,6 +2,9 @@ package com.cordiul.bench.baseline.sdk;
 
 import java.net.URI;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,6 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Floor {
 
     private Floor() {
+    }
+
+    /** The floor's client: url-connection HTTP client, region from the environment, environment credentials. */
+    static DynamoDbClient client() {
+        return endpoint(DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(System.getenv("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create()))
+                .build();
     }
 
     /** Points the builder at the local store when {@code DYNAMODB_ENDPOINT} is set (it is unset on AWS). */

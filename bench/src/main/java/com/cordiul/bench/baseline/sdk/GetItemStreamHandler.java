@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -17,11 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public class GetItemStreamHandler implements RequestStreamHandler {
 
-    private final DynamoDbClient dynamoDb = Floor.endpoint(DynamoDbClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(System.getenv("AWS_REGION")))
-            .credentialsProvider(EnvironmentVariableCredentialsProvider.create()))
-            .build();
+    private final DynamoDbClient dynamoDb = Floor.client();
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
