@@ -1,6 +1,5 @@
 package com.cordiul.bench.launch;
 
-import com.cordiul.bench.runtime.Invocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,8 +36,8 @@ public final class LambdaProcess implements AutoCloseable {
         return command;
     }
 
-    /** Waits for an invocation, failing early (with the log's tail) if the JVM dies first. */
-    public Invocation await(CompletableFuture<Invocation> result, Duration wait) throws TimeoutException {
+    /** Waits for an invocation (or any other answer), failing early (with the log's tail) if the JVM dies first. */
+    public <T> T await(CompletableFuture<T> result, Duration wait) throws TimeoutException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             try {

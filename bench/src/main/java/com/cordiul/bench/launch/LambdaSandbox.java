@@ -111,6 +111,22 @@ public final class LambdaSandbox {
     }
 
     /**
+     * Starts the function as Lambda does when it publishes a version with SnapStart
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, a numbered version): the runtime inits, runs its
+     * {@code beforeCheckpoint} hooks and blocks on {@code restore/next} until {@link RuntimeApi#releaseRestore}.
+     *
+     * @param jvmOptions options added before the classpath (e.g. {@code -Xlog:class+load}), usually none
+     */
+    public LambdaProcess launchForSnapshot(FunctionPackage fn, RuntimeApi api, Map<String, String> platform,
+                                           List<String> jvmOptions, Path log) {
+        Map<String, String> snapStart = new LinkedHashMap<>(platform);
+        // The platform's variables are applied after the reserved ones: these override them.
+        snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        snapStart.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        return launch(fn, api, snapStart, List.of(), jvmOptions, log);
+    }
+
+    /**
      * Starts the function in a fresh JVM against that Runtime API, with JVM options added for an instrumented run
      * (e.g. a class-load log), after Lambda's and before the classpath.
      */

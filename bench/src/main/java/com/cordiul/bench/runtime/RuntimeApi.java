@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime long-polls {@code invocation/next}, answers on {@code invocation/{id}/response} or {@code /error}, and
  * reports a failed init on {@code init/error}. The bench queues events with {@link #submit} and reads timings from
  * the {@link Invocation}s.
+ *
+ * <p>SnapStart's lifecycle too: a runtime started with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} runs its
+ * {@code beforeCheckpoint} hooks after init, then blocks on {@code GET restore/next} until the platform has restored
+ * the snapshot ({@link #restoreRequested}, {@link #releaseRestore}), runs its {@code afterRestore} hooks, and reports
+ * a failing one on {@code restore/error} ({@link #restoreError}).
  */
 public final class RuntimeApi implements AutoCloseable {
 
@@ -50,6 +55,9 @@ public final class RuntimeApi implements AutoCloseable {
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong firstPoll = new AtomicLong();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreRequested = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreReleased = new CompletableFuture<>();
+    private final CompletableFuture<String> restoreError = new CompletableFuture<>();
     private volatile boolean closed;
 
     private RuntimeApi(HttpServer server, ExecutorService threads, String functionName, Duration timeout) {
@@ -87,6 +95,7 @@ public final class RuntimeApi implements AutoCloseable {
     public CompletableFuture<Invocation> submit(String eventJson) {
         Pending pending = new Pending(UUID.randomUUID().toString(), eventJson, System.nanoTime());
         initError.thenAccept(body -> pending.result.completeExceptionally(new InitErrorException(body)));
+        restoreError.thenAccept(body -> pending.result.completeExceptionally(new RestoreErrorException(body)));
         queue.add(pending);
         return pending.result;
     }
@@ -115,6 +124,29 @@ public final class RuntimeApi implements AutoCloseable {
         return Optional.ofNullable(initError.getNow(null));
     }
 
+    /**
+     * Completes with the {@link System#nanoTime()} at which the runtime called {@code restore/next}: its init and its
+     * {@code beforeCheckpoint} hooks are done, the point where Lambda takes the snapshot. Fails on an init error.
+     */
+    public CompletableFuture<Long> restoreRequested() {
+        initError.thenAccept(body -> restoreRequested.completeExceptionally(new InitErrorException(body)));
+        return restoreRequested;
+    }
+
+    /**
+     * Lets {@code restore/next} answer 200, now or as soon as the runtime calls it: the snapshot counts as restored.
+     * Returns the {@link System#nanoTime()} of the release (the first release, if called twice).
+     */
+    public long releaseRestore() {
+        restoreReleased.complete(System.nanoTime());
+        return restoreReleased.join();
+    }
+
+    /** The restore error the runtime reported (an {@code afterRestore} hook failed), if any. */
+    public Optional<String> restoreError() {
+        return Optional.ofNullable(restoreError.getNow(null));
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -128,6 +160,11 @@ public final class RuntimeApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if ("GET".equals(method) && "invocation/next".equals(path)) {
                 next(exchange);
+            } else if ("GET".equals(method) && "restore/next".equals(path)) {
+                restoreNext(exchange);
+            } else if ("POST".equals(method) && "restore/error".equals(path)) {
+                restoreError.complete(read(exchange));
+                reply(exchange, 202, "{\"status\":\"OK\"}");
             } else if ("POST".equals(method) && "init/error".equals(path)) {
                 initError.complete(read(exchange));
                 reply(exchange, 202, "{\"status\":\"OK\"}");
@@ -167,6 +204,30 @@ public final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
         reply(exchange, 200, pending.event);
+    }
+
+    /** Blocks, like Lambda's restore/next, until the bench releases the restore (or the API closes). */
+    private void restoreNext(HttpExchange exchange) throws IOException {
+        restoreRequested.complete(System.nanoTime());
+        boolean released = false;
+        while (!released && !closed) {
+            try {
+                restoreReleased.get(200, TimeUnit.MILLISECONDS);
+                released = true;
+            } catch (TimeoutException ignored) {
+                // still frozen: wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (released) {
+            reply(exchange, 200, "");
+        } else {
+            reply(exchange, 500, "{\"errorMessage\":\"Runtime API shutting down\",\"errorType\":\"Shutdown\"}");
+        }
     }
 
     private void complete(HttpExchange exchange, String path) throws IOException {

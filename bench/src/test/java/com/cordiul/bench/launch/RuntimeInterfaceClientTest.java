@@ -40,7 +40,8 @@ class RuntimeInterfaceClientTest {
         code = work.resolve("test-functions.jar");
         Path classes = jarOf(RuntimeInterfaceClientTest.class);
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(code))) {
-            for (String name : List.of("FailingHandler", "ExplodingInitHandler", "ContextEchoHandler")) {
+            for (String name : List.of("FailingHandler", "ExplodingInitHandler", "ContextEchoHandler",
+                    "SnapStartHandler")) {
                 String entry = "com/cordiul/bench/runtime/" + name + ".class";
                 zip.putNextEntry(new ZipEntry(entry));
                 zip.write(Files.readAllBytes(classes.resolve(entry)));
@@ -93,6 +94,41 @@ class RuntimeInterfaceClientTest {
 
             assertThatThrownBy(() -> process.await(pending, WAIT)).hasMessageContaining("missing configuration");
             assertThat(api.initError()).hasValueSatisfying(body -> assertThat(body).contains("missing configuration"));
+        }
+    }
+
+    @Test
+    void snapStart_runsTheCheckpointHooks_blocksOnRestoreNext_thenRestoresAndServes() throws Exception {
+        FunctionPackage fn = function("snap", "com.cordiul.bench.runtime.SnapStartHandler::handleRequest");
+        try (RuntimeApi api = RuntimeApi.start("snap", Duration.ofSeconds(15));
+                LambdaProcess process = sandbox.launchForSnapshot(fn, api, Map.of(), List.of(),
+                        work.resolve("snap.log"))) {
+            long requested = process.await(api.restoreRequested(), WAIT);
+            var pending = api.submit("{}");
+
+            assertThat(requested).isGreaterThan(process.startNanos());
+            assertThat(api.firstPollNanos()).isEmpty();
+            long released = api.releaseRestore();
+            Invocation first = process.await(pending, WAIT);
+
+            assertThat(first.body()).isEqualTo("\"init,beforeCheckpoint,afterRestore,invoke\"");
+            assertThat(first.deliveredNanos()).isGreaterThanOrEqualTo(released);
+        }
+    }
+
+    @Test
+    void snapStart_failingAfterRestoreHook_isReportedAsARestoreError() throws Exception {
+        FunctionPackage fn = function("snap-failing", "com.cordiul.bench.runtime.SnapStartHandler::handleRequest");
+        try (RuntimeApi api = RuntimeApi.start("snap-failing", Duration.ofSeconds(15));
+                LambdaProcess process = sandbox.launchForSnapshot(fn, api, Map.of("FAIL_RESTORE", "1"), List.of(),
+                        work.resolve("snap-failing.log"))) {
+            process.await(api.restoreRequested(), WAIT);
+            var pending = api.submit("{}");
+            api.releaseRestore();
+
+            // The RIC reports the hook's failure as the context's RestoreException (the cause stays in the log).
+            assertThatThrownBy(() -> process.await(pending, WAIT)).hasMessageContaining("RestoreException");
+            assertThat(api.restoreError()).hasValueSatisfying(body -> assertThat(body).contains("RestoreException"));
         }
     }
 
