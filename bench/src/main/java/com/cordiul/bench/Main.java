@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -56,12 +57,7 @@ public final class Main {
 
         try (Dynalite dynalite = Dynalite.startInMemory(); var client = dynalite.client();
                 ChimeStandIn chime = ChimeStandIn.start()) {
-            TemplateTables tables = TemplateTables.fromRepository();
-            tables.createAll(client);
-            String keyAttribute = tables.request("ApiKeysTable").keySchema().get(0).attributeName();
-            client.putItem(b -> b.tableName("ApiKeysTable").item(Map.of(
-                    keyAttribute, AttributeValue.fromS(FLOOR_KEY),
-                    "owner", AttributeValue.fromS("bench_floor"), "id", AttributeValue.fromS("key_floor"))));
+            String keyAttribute = createTables(client);
             Map<String, String> platform = Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
                     "CHIME_ENDPOINT", chime.endpoint());
             List<Target> all = targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
@@ -78,8 +74,19 @@ public final class Main {
         }
     }
 
+    /** Creates the template's tables and the sdk-floor's item; returns the key attribute of ApiKeysTable. */
+    static String createTables(DynamoDbClient client) {
+        TemplateTables tables = TemplateTables.fromRepository();
+        tables.createAll(client);
+        String keyAttribute = tables.request("ApiKeysTable").keySchema().get(0).attributeName();
+        client.putItem(b -> b.tableName("ApiKeysTable").item(Map.of(
+                keyAttribute, AttributeValue.fromS(FLOOR_KEY),
+                "owner", AttributeValue.fromS("bench_floor"), "id", AttributeValue.fromS("key_floor"))));
+        return keyAttribute;
+    }
+
     /** The baselines, the template's functions (in an order that serves prerequisites first), the choices. */
-    private static List<Target> targets(Path root, TemplateFunctions template, Path target, Scenarios scenarios,
+    static List<Target> targets(Path root, TemplateFunctions template, Path target, Scenarios scenarios,
             String keyAttribute) {
         Map<String, String> floorEnv = Map.of("BENCH_KEY_ATTRIBUTE", keyAttribute, "BENCH_KEY", FLOOR_KEY);
 
@@ -120,7 +127,7 @@ public final class Main {
     }
 
     /** Seeds what later targets read (keys, calls, dials) before any measurement, unmeasured. */
-    private static void seedPrerequisites(Bench bench, List<Target> all, List<Target> selected)
+    static void seedPrerequisites(Bench bench, List<Target> all, List<Target> selected)
             throws java.util.concurrent.TimeoutException {
         // Seed what later targets read (keys, calls, dials) before any measurement, unmeasured, so that every
         // cold-start round finds data whatever its order.
@@ -205,7 +212,7 @@ public final class Main {
         return Optional.empty();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -433,7 +433,7 @@ final class Report {
                 .map(l -> l.trim().split("\\s+")).map(p -> p[1] + " total, " + p[6] + " available").orElse(free);
     }
 
-    private static String shell(String command) {
+    static String shell(String command) {
         try {
             Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -1,0 +1,100 @@
+package com.cordiul.bench;
+
+import com.cordiul.bench.launch.LambdaSandbox;
+import com.cordiul.bench.scenario.ChimeStandIn;
+import com.cordiul.bench.scenario.Scenarios;
+import com.cordiul.bench.template.TemplateFunctions;
+import com.cordiul.local.dynalite.Dynalite;
+import com.cordiul.local.dynalite.RepositoryRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What the bench's other entry points (bench/snapstart, bench/preload-lists) share with bench/run: the sandbox in
+ * its own work directory, dynalite with the template's tables, the Chime stand-in, the targets as {@link Main} builds
+ * them, and the unmeasured seeding of what their events read.
+ */
+final class BenchSetup implements AutoCloseable {
+
+    final Path root;
+    final LambdaSandbox sandbox;
+    final Path logs;
+    final Dynalite dynalite;
+    final ChimeStandIn chime;
+    final List<Target> all;
+    private final DynamoDbClient client;
+    private final Bench seeder;
+
+    private BenchSetup(Path root, LambdaSandbox sandbox, Path logs, Dynalite dynalite, DynamoDbClient client,
+            ChimeStandIn chime, List<Target> all, Bench seeder) {
+        this.root = root;
+        this.sandbox = sandbox;
+        this.logs = logs;
+        this.dynalite = dynalite;
+        this.client = client;
+        this.chime = chime;
+        this.all = List.copyOf(all);
+        this.seeder = seeder;
+    }
+
+    /** Starts everything under {@code bench/target/<workName>} (emptied first); exits if the build is missing. */
+    static BenchSetup start(String workName) throws Exception {
+        Path root = RepositoryRoot.find();
+        Path target = root.resolve("bench/target");
+        Path runtimeLib = target.resolve("bench-lambda-runtime/lib");
+        if (!Files.isDirectory(runtimeLib) || !Files.isRegularFile(root.resolve("layers/target/layer.zip"))) {
+            System.err.println("Build first: mvn -B -q -DskipTests package (the bench scripts do it).");
+            System.exit(2);
+        }
+        Path work = target.resolve(workName);
+        Main.deleteTree(work);
+        TemplateFunctions template = TemplateFunctions.read(root);
+        LambdaSandbox sandbox = LambdaSandbox.create(work, LambdaSandbox.jarsIn(runtimeLib));
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Dynalite dynalite = Dynalite.startInMemory();
+        DynamoDbClient client = dynalite.client();
+        ChimeStandIn chime = ChimeStandIn.start();
+        try {
+            String keyAttribute = Main.createTables(client);
+            List<Target> all = Main.targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
+            Path logs = work.resolve("logs");
+            Bench seeder = new Bench(sandbox, Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                    "CHIME_ENDPOINT", chime.endpoint()), target.resolve("bench-counting-interceptor.jar"),
+                    target.resolve("bench-timing-interceptor.jar"), logs, 0, 0, 0);
+            return new BenchSetup(root, sandbox, logs, dynalite, client, chime, all, seeder);
+        } catch (RuntimeException e) {
+            chime.close();
+            client.close();
+            dynalite.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The baselines hello and sdk-floor (when asked for) and the project's functions, all or those named; never the
+     * design-choice variants.
+     */
+    List<Target> select(Set<String> only, boolean baselines) {
+        return all.stream().filter(t -> switch (t.kind()) {
+            case BASELINE -> baselines;
+            case FUNCTION -> only.isEmpty() || only.contains(t.name());
+            case CHOICE -> false;
+        }).toList();
+    }
+
+    /** Seeds, unmeasured, the data the selected targets' events read (create-api-key's keys, create-call's calls). */
+    void seedFor(List<Target> selected) throws Exception {
+        Main.seedPrerequisites(seeder, all, selected);
+    }
+
+    @Override
+    public void close() {
+        chime.close();
+        client.close();
+        dynalite.close();
+    }
+}
