@@ -55,7 +55,8 @@ public final class SnapStartBench {
             List<Target> selected = new ArrayList<>(setup.select(options.only, true));
             selected.addAll(variants(setup, options.variants));
             List<Target> seedFor = new ArrayList<>(selected);
-            setup.all.stream().filter(t -> options.variants.containsKey(t.name())).forEach(seedFor::add);
+            setup.all.stream().filter(t -> options.variants.stream().anyMatch(v -> v.getKey().equals(t.name())))
+                    .forEach(seedFor::add);
             setup.seedFor(seedFor);
             SnapStartBench bench = new SnapStartBench(setup, Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint(),
                     "CHIME_ENDPOINT", chime.endpoint()), List.of(dynamo, chime));
@@ -71,9 +72,11 @@ public final class SnapStartBench {
     }
 
     /** Rows measuring a function from another artifact (e.g. a scratch build), with the function's scenario. */
-    private static List<Target> variants(BenchSetup setup, Map<String, Path> variants) {
+    private static List<Target> variants(BenchSetup setup, List<Map.Entry<String, Path>> variants) {
         List<Target> rows = new ArrayList<>();
-        variants.forEach((name, jar) -> {
+        for (Map.Entry<String, Path> variant : variants) {
+            String name = variant.getKey();
+            Path jar = variant.getValue();
             Target original = setup.all.stream().filter(t -> t.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("No function " + name + " to vary"));
             FunctionPackage fn = original.fn();
@@ -81,7 +84,7 @@ public final class SnapStartBench {
                     fn.environment(), fn.memoryMb(), fn.timeoutSeconds());
             rows.add(new Target(name + " [" + jar.getFileName() + "]", Target.Kind.FUNCTION, varied,
                     original.scenario(), Main.skipReason(setup.root, varied), false));
-        });
+        }
         return rows;
     }
 
@@ -215,7 +218,7 @@ public final class SnapStartBench {
     static final class Options {
         int runs = 7;
         Set<String> only = Set.of();
-        final Map<String, Path> variants = new LinkedHashMap<>();
+        final List<Map.Entry<String, Path>> variants = new ArrayList<>();
         String report = "bench/README.md";
         final List<String> args = new ArrayList<>();
 
@@ -232,7 +235,7 @@ public final class SnapStartBench {
                         if (spec.length != 2) {
                             throw new IllegalArgumentException("--variant NAME=JAR, e.g. get-call=/tmp/get-call.jar");
                         }
-                        o.variants.put(spec[0], Path.of(spec[1]));
+                        o.variants.add(Map.entry(spec[0], Path.of(spec[1])));
                     }
                     case "--report" -> o.report = args[++i];
                     case "--no-report" -> o.report = null;
