@@ -2,6 +2,7 @@ package com.cordiul.bench;
 
 import com.cordiul.bench.launch.FunctionPackage;
 import com.cordiul.bench.launch.LambdaProcess;
+import com.cordiul.bench.launch.LambdaSandbox;
 import com.cordiul.bench.runtime.Invocation;
 import com.cordiul.bench.runtime.RuntimeApi;
 import com.cordiul.bench.snapstart.ClassLoadLog;
@@ -16,10 +17,12 @@ import java.util.Set;
 
 /**
  * Generates each function's class list for {@code com.cordiul.core.ClassPreloader}: {@code bench/preload-lists
- * [--only a,b] [--out DIR]}. Runs the function's first invocation once, on-demand, under the RIC with
+ * [--only a,b] [--out DIR] [--with-runtime]}. Runs the function's first invocation once, on-demand, under the RIC with
  * {@code -Xlog:class+load}, and writes the classes it loaded from the layer jars and its task root, and the JDK
  * classes that did not come from the CDS archive, sorted, to
  * {@code functions/<name>/src/main/resources/META-INF/cordiul/preload-classes.txt} (or {@code DIR/<name>/...}).
+ * {@code --with-runtime} also lists the classes of the runtime's own jars (the RIC, its event serialization): the
+ * bench's RIC is not the managed runtime's, so on Lambda some of those names may be missing (skipped and counted).
  */
 public final class PreloadLists {
 
@@ -35,12 +38,14 @@ public final class PreloadLists {
     public static void main(String[] args) throws Exception {
         Set<String> only = Set.of();
         Path out = null;
+        boolean withRuntime = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                case "--with-runtime" -> withRuntime = true;
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + " (use --only a,b, --out DIR)");
+                        + " (use --only a,b, --out DIR, --with-runtime)");
             }
         }
         try (BenchSetup setup = BenchSetup.start("bench-work-preload")) {
@@ -56,7 +61,7 @@ public final class PreloadLists {
                 Path module = t.fn().code().getParent().getParent();
                 Path file = out == null ? module.resolve(LIST_PATH)
                         : out.resolve(t.name()).resolve("META-INF/cordiul/preload-classes.txt");
-                List<String> classes = record(setup, t, platform);
+                List<String> classes = record(setup, t, platform, withRuntime);
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, render(t.name(), classes), StandardCharsets.UTF_8);
                 System.out.println(t.name() + ": " + classes.size() + " classes -> " + setup.root.relativize(file));
@@ -65,8 +70,8 @@ public final class PreloadLists {
     }
 
     /** One first invocation with class loading logged; the classes worth preloading, sorted. */
-    private static List<String> record(BenchSetup setup, Target target, Map<String, String> platform)
-            throws Exception {
+    private static List<String> record(BenchSetup setup, Target target, Map<String, String> platform,
+            boolean withRuntime) throws Exception {
         FunctionPackage fn = target.fn();
         Path classLog = setup.logs.resolve(target.name() + "-class-load.log");
         Files.createDirectories(setup.logs);
@@ -92,6 +97,9 @@ public final class PreloadLists {
         List<Path> sources = new ArrayList<>();
         fn.layers().forEach(layer -> sources.addAll(setup.sandbox.layerJars(layer)));
         sources.add(setup.sandbox.taskRoot(fn.code()));
+        if (withRuntime) {
+            sources.addAll(LambdaSandbox.jarsIn(setup.root.resolve(BenchSetup.RUNTIME_LIB)));
+        }
         return ClassLoadLog.parse(lines).preloadable(sources);
     }
 

@@ -149,11 +149,13 @@ public final class SnapStartBench {
             int cut = cutters.stream().mapToInt(ConnectionCutter::cutAll).sum();
             int n = next(target);
             var pending = api.submit(target.scenario().firstEvent(n));
+            long cpuBefore = process.cpuNanos();
             long released = api.releaseRestore();
             Invocation answer = process.await(pending, wait(target));
+            long cpu = process.cpuNanos() - cpuBefore;
             target.scenario().answered(n, answer);
             return new Restored((requested - process.startNanos()) / MS, (answer.completedNanos() - released) / MS,
-                    (answer.deliveredNanos() - released) / MS, rssKb, cut, target.scenario().outcome(answer));
+                    cpu / MS, (answer.deliveredNanos() - released) / MS, rssKb, cut, target.scenario().outcome(answer));
         }
     }
 
@@ -194,12 +196,14 @@ public final class SnapStartBench {
      *
      * @param initPrimingMs process spawn to {@code restore/next}: init plus the beforeCheckpoint hooks
      * @param firstMs release of restore/next to the first answer: the restored first invocation
+     * @param firstCpuMs CPU time of the JVM's threads over that span (a little more, until the answer is seen)
      * @param resumeMs release of restore/next to the runtime's first {@code next} (afterRestore hooks, the RIC)
      * @param rssKb VmHWM when restore/next was called, what the snapshot would have to hold at most
      * @param cut connections open at the snapshot (cut)
      * @param outcome the answer's label
      */
-    record Restored(double initPrimingMs, double firstMs, double resumeMs, long rssKb, int cut, String outcome) {
+    record Restored(double initPrimingMs, double firstMs, double firstCpuMs, double resumeMs, long rssKb, int cut,
+                    String outcome) {
     }
 
     /** One target's measurements. */

@@ -51,11 +51,16 @@ final class SnapStartReport {
                 .append(" UTC, git ").append(Report.shell("git rev-parse --short HEAD"))
                 .append("; load average (1, 5, 15 min) ").append(loadAtStart).append(" at the start and ")
                 .append(Report.loadAverage()).append(" at the end.\n\n");
-        out.append(String.format(Locale.ROOT, "Medians of %d fresh JVMs per mode and row (rounds interleaved; the mode "
-                + "that goes first alternates). *Restored 1st* runs from the release of `restore/next` (first event "
-                + "already queued) to the first answer; *on-demand 1st* from the runtime's first `next` to the first "
-                + "answer of an on-demand JVM (cold start − init). The baselines have no CRaC hooks: their two first "
-                + "invocations should match, which is the emulation's own error.%n%n", runs));
+        out.append(String.format(Locale.ROOT, """
+                Medians of %d fresh JVMs per mode and row (rounds interleaved; the mode that goes first alternates). \
+                *Restored 1st* runs from the release of `restore/next` (first event already queued) to the first \
+                answer; *on-demand 1st* from the runtime's first `next` to the first answer of an on-demand JVM \
+                (cold start − init). *CPU* is the CPU time of all the restored JVM's threads (JIT compilers \
+                included) over the restored first invocation, from `/proc/<pid>/task/*/schedstat`: less sensitive \
+                to the machine's other load than wall time. The baselines have no CRaC hooks: their two first \
+                invocations should match, which is the emulation's own error.
+
+                """, runs));
         out.append(table()).append('\n');
         return out.toString();
     }
@@ -64,15 +69,16 @@ final class SnapStartReport {
     String table() {
         StringBuilder out = new StringBuilder();
         out.append("| target | init ms (on-demand) | init + priming ms (snap-start) | priming ms | on-demand 1st ms "
-                + "| restored 1st ms (min–max) | of which restore → next ms | restored − on-demand 1st ms "
+                + "| restored 1st ms (min–max) | restored 1st CPU ms | of which restore → next ms "
+                + "| restored − on-demand 1st ms "
                 + "| peak RSS at snapshot | connections cut | answers (on-demand; restored) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (SnapStartBench.Row row : rows) {
             String name = row.target.kind() == Target.Kind.BASELINE ? "*" + row.target.name() + "* (baseline)"
                     : "**" + row.target.name() + "**";
             if (row.onDemand.isEmpty() || row.restored.isEmpty()) {
                 out.append("| ").append(name).append(" | ").append(row.failure == null ? "not measured"
-                        : row.failure.replace('\n', ' ').replace("|", "\\|")).append(" |||||||||\n");
+                        : row.failure.replace('\n', ' ').replace("|", "\\|")).append(" ||||||||||\n");
                 continue;
             }
             Optional<Double> init = median(row.onDemand, SnapStartBench.OnDemand::initMs);
@@ -88,6 +94,7 @@ final class SnapStartReport {
                     .append(" | ").append(ms(onDemandFirst))
                     .append(" | ").append(ms(restoredFirst))
                     .append(String.format(Locale.ROOT, " (%.0f–%.0f)", min, max))
+                    .append(" | ").append(ms(median(row.restored, SnapStartBench.Restored::firstCpuMs)))
                     .append(" | ").append(ms(median(row.restored, SnapStartBench.Restored::resumeMs)))
                     .append(" | ").append(delta(restoredFirst, onDemandFirst))
                     .append(" | ").append(median(row.restored, r -> r.rssKb()).map(kb -> Math.round(kb / 1024.0)

@@ -72,6 +72,28 @@ public final class LambdaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time the JVM has used so far, all its threads (JIT compilers and GC included), in nanoseconds: the sum of
+     * the first field of {@code /proc/<pid>/task/<tid>/schedstat} (threads that already exited are not counted).
+     * Less sensitive than wall time to what else the machine runs, and closer to what a CPU share turns into time.
+     */
+    public long cpuNanos() {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String[] fields = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
+                    total += Long.parseLong(fields[0]);
+                } catch (IOException | NumberFormatException e) {
+                    // the thread exited in between
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of the JVM's output. */
     public String logTail() {
         try {

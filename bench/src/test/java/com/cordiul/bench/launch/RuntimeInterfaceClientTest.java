@@ -113,6 +113,7 @@ class RuntimeInterfaceClientTest {
 
             assertThat(first.body()).isEqualTo("\"init,beforeCheckpoint,afterRestore,invoke\"");
             assertThat(first.deliveredNanos()).isGreaterThanOrEqualTo(released);
+            assertThat(process.cpuNanos()).isPositive();
         }
     }
 
