@@ -20,9 +20,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class BenchSetup implements AutoCloseable {
 
-    /** Lambda's /var/runtime/lib as the build lays it out: the RIC and its jars. */
-    static final String RUNTIME_LIB = "bench/target/bench-lambda-runtime/lib";
-
     final Path root;
     final LambdaSandbox sandbox;
     final Path logs;
@@ -48,7 +45,7 @@ final class BenchSetup implements AutoCloseable {
     static BenchSetup start(String workName) throws Exception {
         Path root = RepositoryRoot.find();
         Path target = root.resolve("bench/target");
-        Path runtimeLib = root.resolve(RUNTIME_LIB);
+        Path runtimeLib = target.resolve("bench-lambda-runtime/lib");
         if (!Files.isDirectory(runtimeLib) || !Files.isRegularFile(root.resolve("layers/target/layer.zip"))) {
             System.err.println("Build first: mvn -B -q -DskipTests package (the bench scripts do it).");
             System.exit(2);

@@ -2,10 +2,9 @@ package com.cordiul.bench;
 
 import com.cordiul.bench.launch.FunctionPackage;
 import com.cordiul.bench.launch.LambdaProcess;
-import com.cordiul.bench.launch.LambdaSandbox;
 import com.cordiul.bench.runtime.Invocation;
 import com.cordiul.bench.runtime.RuntimeApi;
-import com.cordiul.bench.snapstart.ClassLoadLog;
+import com.cordiul.bench.snapstart.PreloadableClasses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,9 +97,9 @@ public final class PreloadLists {
         fn.layers().forEach(layer -> sources.addAll(setup.sandbox.layerJars(layer)));
         sources.add(setup.sandbox.taskRoot(fn.code()));
         if (withRuntime) {
-            sources.addAll(LambdaSandbox.jarsIn(setup.root.resolve(BenchSetup.RUNTIME_LIB)));
+            sources.addAll(setup.sandbox.runtimeJars());
         }
-        return ClassLoadLog.parse(lines).preloadable(sources);
+        return PreloadableClasses.of(lines, sources);
     }
 
     static String render(String function, List<String> classes) {
