@@ -10,6 +10,7 @@ import com.cordiul.auth.ClerkSessionVerifier;
 import com.cordiul.auth.RequestAuthenticator;
 import com.cordiul.aws.AwsClients;
 import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.core.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyStore;
@@ -38,6 +39,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     /** Lambda's constructor: client, store and Clerk configuration built once, primed before the snapshot. */
     public AuthorizerHandler() {
         this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
+        ClassPreloader.registerFor(getClass());
     }
 
     private AuthorizerHandler(DynamoDbClient dynamoDb, String table) {

@@ -7,6 +7,7 @@ import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.CallProgress;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.logging.Log;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class CallStatusHandler implements RequestStreamHandler {
     /** Lambda's constructor: clients and configuration built once per instance. */
     public CallStatusHandler() {
         this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
+        ClassPreloader.registerFor(getClass());
     }
 
     private CallStatusHandler(DynamoDbClient dynamoDb, String table) {

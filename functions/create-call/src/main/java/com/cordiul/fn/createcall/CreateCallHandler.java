@@ -19,8 +19,10 @@ import com.cordiul.calls.CreateCallRequest;
 import com.cordiul.calls.CreateCallResult;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.ThrottleRetry;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimitPrimer;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
@@ -47,6 +49,7 @@ public final class CreateCallHandler implements RequestStreamHandler {
     public CreateCallHandler() {
         this(AwsClients.dynamoDb());
         ApiPrimer.registerOnce();
+        ClassPreloader.registerFor(getClass());
     }
 
     private CreateCallHandler(DynamoDbClient dynamoDb) {
@@ -55,7 +58,7 @@ public final class CreateCallHandler implements RequestStreamHandler {
                         new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
                                 ThrottleRetry.standard()),
                         CallerNumbers.fromEnvironment(), Clock.systemUTC()),
-                RateLimitPolicy.callCreation(RateLimiter.fromEnvironment(dynamoDb)),
+                RateLimitPolicy.callCreation(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());
     }
 

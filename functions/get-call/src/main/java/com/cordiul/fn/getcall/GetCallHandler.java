@@ -15,8 +15,10 @@ import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallView;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimitPrimer;
 import com.cordiul.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +37,12 @@ public final class GetCallHandler implements RequestStreamHandler {
     public GetCallHandler() {
         this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
         ApiPrimer.registerOnce();
+        ClassPreloader.registerFor(getClass());
     }
 
     private GetCallHandler(DynamoDbClient dynamoDb, String table) {
         this(new CallLookup(new CallStore(dynamoDb, table)),
-                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
+                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
     }
 

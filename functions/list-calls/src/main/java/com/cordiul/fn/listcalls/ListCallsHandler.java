@@ -15,8 +15,10 @@ import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallListRequest;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallView;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimitPrimer;
 import com.cordiul.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +37,12 @@ public final class ListCallsHandler implements RequestStreamHandler {
     public ListCallsHandler() {
         this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
         ApiPrimer.registerOnce();
+        ClassPreloader.registerFor(getClass());
     }
 
     private ListCallsHandler(DynamoDbClient dynamoDb, String table) {
         this(new CallQueries(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
+                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
     }
 

@@ -10,8 +10,10 @@ import com.cordiul.api.ApiResult;
 import com.cordiul.auth.Permission;
 import com.cordiul.aws.AwsClients;
 import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimitPrimer;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
@@ -32,11 +34,12 @@ public final class RevokeApiKeyHandler implements RequestStreamHandler {
     public RevokeApiKeyHandler() {
         this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
         ApiPrimer.registerOnce();
+        ClassPreloader.registerFor(getClass());
     }
 
     private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
         this(ApiKeyService.over(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimiter.fromEnvironment(dynamoDb)),
+                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
     }
 

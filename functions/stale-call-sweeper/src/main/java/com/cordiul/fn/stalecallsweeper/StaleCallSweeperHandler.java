@@ -9,6 +9,7 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.calls.progress.SweepSettings;
+import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
@@ -35,6 +36,7 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
     /** Lambda's constructor: clients and configuration built once per instance. */
     public StaleCallSweeperHandler() {
         this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
+        ClassPreloader.registerFor(getClass());
     }
 
     private StaleCallSweeperHandler(DynamoDbClient dynamoDb, String table) {
