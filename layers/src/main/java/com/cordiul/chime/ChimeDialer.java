@@ -32,6 +32,11 @@ public class ChimeDialer {
         this.retry = retry;
     }
 
+    /** Reads the SIP media application calls are placed through: a request that never dials, for priming. */
+    public void readSipMediaApplication() {
+        chime.getSipMediaApplication(b -> b.sipMediaApplicationId(sipMediaApplicationId));
+    }
+
     /** Dials once (retrying only throttling); the arguments reach the SIP media application's handler. */
     public DialOutcome dial(String from, String to, Map<String, String> arguments) {
         for (int attempt = 1; ; attempt++) {

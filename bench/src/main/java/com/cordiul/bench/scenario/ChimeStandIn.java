@@ -78,6 +78,12 @@ public final class ChimeStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            if ("GET".equals(exchange.getRequestMethod())) {
+                // GetSipMediaApplication, the read create-call's SnapStart priming sends.
+                String id = exchange.getRequestURI().getPath().substring("/sip-media-applications/".length());
+                reply(exchange, 200, "{\"SipMediaApplication\":{\"SipMediaApplicationId\":\"" + id + "\"}}");
+                return;
+            }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/calls")) {
                 reply(exchange, 400, "{\"Code\":\"BadRequest\",\"Message\":\"Only CreateSipMediaApplicationCall\"}");

@@ -18,6 +18,7 @@ import com.cordiul.calls.CallerNumbers;
 import com.cordiul.calls.CreateCallRequest;
 import com.cordiul.calls.CreateCallResult;
 import com.cordiul.chime.ChimeDialer;
+import com.cordiul.chime.ChimePrimer;
 import com.cordiul.chime.ThrottleRetry;
 import com.cordiul.core.ClassPreloader;
 import com.cordiul.core.Environment;
@@ -55,8 +56,8 @@ public final class CreateCallHandler implements RequestStreamHandler {
     private CreateCallHandler(DynamoDbClient dynamoDb) {
         this(new CallService(new CallStore(dynamoDb, Environment.require("CALLS_TABLE")),
                         IdempotencyStore.standard(dynamoDb, Environment.require("IDEMPOTENCY_TABLE")),
-                        new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
-                                ThrottleRetry.standard()),
+                        ChimePrimer.register(new ChimeDialer(AwsClients.chimeSdkVoice(),
+                                Environment.require("SIP_MEDIA_APPLICATION_ID"), ThrottleRetry.standard())),
                         CallerNumbers.fromEnvironment(), Clock.systemUTC()),
                 RateLimitPolicy.callCreation(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());

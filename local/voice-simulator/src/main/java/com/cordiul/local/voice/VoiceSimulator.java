@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for the Chime SDK Voice API: {@code POST /sip-media-applications/{id}/calls}
- * (CreateSipMediaApplicationCall) on the real REST-JSON wire, so the real {@code ChimeSdkVoiceClient} can be pointed
+ * (CreateSipMediaApplicationCall) and {@code GET /sip-media-applications/{id}} (GetSipMediaApplication, which the
+ * SnapStart priming reads) on the real REST-JSON wire, so the real {@code ChimeSdkVoiceClient} can be pointed
  * at it. It requires a SigV4 {@code Authorization} header scoped to the {@code chime} service (the signature itself
  * is not verified), validates the request as Chime does, answers the dial-time magic numbers of
  * {@link DialBehaviour}, counts every attempt, and tells its {@link DialListener}s of every call it places.
@@ -42,6 +43,7 @@ public final class VoiceSimulator implements AutoCloseable {
     static final int MAX_MAP_ENTRIES = 20;
 
     private static final Pattern ROUTE = Pattern.compile("^/sip-media-applications/([^/]+)/calls$");
+    private static final Pattern APPLICATION = Pattern.compile("^/sip-media-applications/([^/]+)$");
     private static final Pattern SCOPE =
             Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,6 +143,11 @@ public final class VoiceSimulator implements AutoCloseable {
                 sendError(exchange, authError);
                 return;
             }
+            Matcher application = APPLICATION.matcher(path);
+            if (application.matches() && "GET".equals(exchange.getRequestMethod())) {
+                describe(exchange, application.group(1));
+                return;
+            }
             Matcher route = ROUTE.matcher(path);
             if (!route.matches() || !"POST".equals(exchange.getRequestMethod())) {
                 sendError(exchange, ChimeError.notFound("No operation at " + exchange.getRequestMethod() + " " + path));
@@ -150,6 +157,14 @@ public final class VoiceSimulator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client went away (e.g. it timed out on the slow number): nothing left to answer.
         }
+    }
+
+    /** GetSipMediaApplication: the application, as Chime describes it; any id is one the simulator runs. */
+    private static void describe(HttpExchange exchange, String smaId) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("SipMediaApplication").put("SipMediaApplicationId", smaId).put("AwsRegion", "us-east-1")
+                .put("Name", "cordiul-local");
+        send(exchange, 200, root, Map.of());
     }
 
     private void dial(HttpExchange exchange, String smaId, String body) throws IOException {
