@@ -2,14 +2,11 @@ package com.cordiul.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.logging.Log;
+import com.cordiul.core.SnapshotPrimer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart priming of the API edge: before the snapshot, one proxy event with a JSON body is read, and one success
@@ -17,51 +14,35 @@ import org.crac.Resource;
  * classes are loaded and initialised in the snapshot rather than on the first request. No network I/O; it never
  * fails the checkpoint.
  */
-public final class ApiPrimer implements Resource {
+public final class ApiPrimer extends SnapshotPrimer {
 
-    // CRaC holds resources weakly: this strong reference keeps the one primer registered for the snapshot.
-    private static volatile ApiPrimer registered;
+    private static boolean registered;
 
     ApiPrimer() {
+        super("API edge");
     }
 
     /** Registers the edge's primer once per function instance; handlers call it from their Lambda constructor. */
     public static synchronized void registerOnce() {
-        if (registered == null) {
-            ApiPrimer primer = new ApiPrimer();
-            Core.getGlobalContext().register(primer);
-            registered = primer;
+        if (!registered) {
+            new ApiPrimer().registerWithCrac();
+            registered = true;
         }
     }
 
+    /** Parses and renders once: no network I/O. */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to restore: priming left no state behind.
-    }
-
-    /** Parses and renders once; returns whether it all ran, and never throws. */
-    public static boolean prime() {
-        try {
-            APIGatewayProxyRequestEvent event = ProxyEvents.read(("{\"resource\":\"/priming\",\"headers\":"
-                    + "{\"Content-Type\":\"application/json\"},\"multiValueHeaders\":{\"Content-Type\":"
-                    + "[\"application/json\"]},\"requestContext\":{\"requestId\":\"priming\",\"authorizer\":{}},"
-                    + "\"body\":\"{\\\"contact_id\\\":\\\"priming\\\",\\\"n\\\":[1,2.5,true,null]}\"}")
-                    .getBytes(StandardCharsets.UTF_8));
-            new ApiRequest(event).jsonObjectBody();
-            String body = Envelope.success(Map.of("id", "priming", "items", List.of(Map.of("n", 1))));
-            Envelope.error("priming", "priming", "field", "priming");
-            ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(200)
-                    .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)
-                    .withIsBase64Encoded(false), OutputStream.nullOutputStream());
-            return true;
-        } catch (RuntimeException e) {
-            Log.warn("API edge priming failed; the snapshot is taken anyway", "error_type", e.getClass().getName());
-            return false;
-        }
+    protected void run() {
+        APIGatewayProxyRequestEvent event = ProxyEvents.read(("{\"resource\":\"/priming\",\"headers\":"
+                + "{\"Content-Type\":\"application/json\"},\"multiValueHeaders\":{\"Content-Type\":"
+                + "[\"application/json\"]},\"requestContext\":{\"requestId\":\"priming\",\"authorizer\":{}},"
+                + "\"body\":\"{\\\"contact_id\\\":\\\"priming\\\",\\\"n\\\":[1,2.5,true,null]}\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        new ApiRequest(event).jsonObjectBody();
+        String body = Envelope.success(Map.of("id", "priming", "items", List.of(Map.of("n", 1))));
+        Envelope.error("priming", "priming", "field", "priming");
+        ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)
+                .withIsBase64Encoded(false), OutputStream.nullOutputStream());
     }
 }

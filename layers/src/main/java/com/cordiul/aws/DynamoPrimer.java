@@ -1,18 +1,15 @@
 package com.cordiul.aws;
 
-import com.cordiul.logging.Log;
+import com.cordiul.core.SnapshotPrimer;
 import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SnapStart priming: before the snapshot, one harmless read of a key that never exists, so the SDK's request path,
- * marshallers and HTTP client classes are loaded and initialised in the snapshot. It never fails the checkpoint.
+ * marshallers and HTTP client classes are loaded and initialised in the snapshot.
  */
-public final class DynamoPrimer implements Resource {
+public final class DynamoPrimer extends SnapshotPrimer {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -24,35 +21,20 @@ public final class DynamoPrimer implements Resource {
 
     /** For a table with a composite key: the whole key of an item that never exists. */
     public DynamoPrimer(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key) {
+        super("dynamodb");
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.key = Map.copyOf(key);
     }
 
-    /** Registers the primer with the CRaC context, which holds resources weakly: the handler keeps a reference. */
+    /** Registers the primer with the CRaC context and returns it, for the handler's Lambda constructor. */
     public DynamoPrimer register() {
-        Core.getGlobalContext().register(this);
+        registerWithCrac();
         return this;
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to do: connections are re-opened on demand after restore.
-    }
-
-    /** The priming read; returns whether it reached the table, and never throws. */
-    public boolean prime() {
-        try {
-            dynamoDb.getItem(b -> b.tableName(table).key(key));
-            return true;
-        } catch (RuntimeException e) {
-            Log.warn("priming read failed; the snapshot is taken anyway", "error_type", e.getClass().getName());
-            return false;
-        }
+    protected void run() {
+        dynamoDb.getItem(b -> b.tableName(table).key(key));
     }
 }
