@@ -11,6 +11,7 @@ import com.cordiul.api.Caller;
 import com.cordiul.api.Headers;
 import com.cordiul.auth.Permission;
 import com.cordiul.aws.AwsClients;
+import com.cordiul.aws.ConditionalWritePrimer;
 import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallService;
 import com.cordiul.calls.CallStore;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code POST /api/calls/create}: records the call, dials it once through Chime SDK Voice, answers with it. */
 public final class CreateCallHandler implements RequestStreamHandler {
@@ -61,6 +63,9 @@ public final class CreateCallHandler implements RequestStreamHandler {
                         CallerNumbers.fromEnvironment(), Clock.systemUTC()),
                 RateLimitPolicy.callCreation(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
                 new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());
+        // The idempotency claim and the call record are conditional PutItems: prime that path too, writing nothing.
+        new ConditionalWritePrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"),
+                Map.of("pk", AttributeValue.fromS("priming-sentinel"))).register();
     }
 
     /** The tests' constructor. */
