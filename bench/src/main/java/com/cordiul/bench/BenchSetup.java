@@ -26,19 +26,26 @@ final class BenchSetup implements AutoCloseable {
     final Dynalite dynalite;
     final ChimeStandIn chime;
     final List<Target> all;
+    private final Path target;
     private final DynamoDbClient client;
-    private final Bench seeder;
 
-    private BenchSetup(Path root, LambdaSandbox sandbox, Path logs, Dynalite dynalite, DynamoDbClient client,
-            ChimeStandIn chime, List<Target> all, Bench seeder) {
+    private BenchSetup(Path root, Path target, LambdaSandbox sandbox, Path logs, Dynalite dynalite,
+            DynamoDbClient client, ChimeStandIn chime, List<Target> all) {
         this.root = root;
+        this.target = target;
         this.sandbox = sandbox;
         this.logs = logs;
         this.dynalite = dynalite;
         this.client = client;
         this.chime = chime;
         this.all = List.copyOf(all);
-        this.seeder = seeder;
+    }
+
+    /** A bench over this setup's sandbox, stand-ins and interceptor jars, with those numbers of runs. */
+    Bench bench(int coldRuns, int warmRuns, int countedRuns) {
+        return new Bench(sandbox, Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                "CHIME_ENDPOINT", chime.endpoint()), target.resolve("bench-counting-interceptor.jar"),
+                target.resolve("bench-timing-interceptor.jar"), logs, coldRuns, warmRuns, countedRuns);
     }
 
     /** Starts everything under {@code bench/target/<workName>} (emptied first); exits if the build is missing. */
@@ -61,11 +68,7 @@ final class BenchSetup implements AutoCloseable {
         try {
             String keyAttribute = Main.createTables(client);
             List<Target> all = Main.targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
-            Path logs = work.resolve("logs");
-            Bench seeder = new Bench(sandbox, Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                    "CHIME_ENDPOINT", chime.endpoint()), target.resolve("bench-counting-interceptor.jar"),
-                    target.resolve("bench-timing-interceptor.jar"), logs, 0, 0, 0);
-            return new BenchSetup(root, sandbox, logs, dynalite, client, chime, all, seeder);
+            return new BenchSetup(root, target, sandbox, work.resolve("logs"), dynalite, client, chime, all);
         } catch (RuntimeException e) {
             chime.close();
             client.close();
@@ -88,7 +91,7 @@ final class BenchSetup implements AutoCloseable {
 
     /** Seeds, unmeasured, the data the selected targets' events read (create-api-key's keys, create-call's calls). */
     void seedFor(List<Target> selected) throws Exception {
-        Main.seedPrerequisites(seeder, all, selected);
+        Main.seedPrerequisites(bench(0, 0, 0), all, selected);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package com.cordiul.bench;
 
 import com.cordiul.bench.launch.FunctionPackage;
-import com.cordiul.bench.launch.LambdaSandbox;
-import com.cordiul.bench.scenario.ChimeStandIn;
 import com.cordiul.bench.scenario.Scenario;
 import com.cordiul.bench.scenario.Scenarios;
 import com.cordiul.bench.template.TemplateFunctions;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,34 +38,14 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Path root = RepositoryRoot.find();
-        Path target = root.resolve("bench/target");
-        Path runtimeLib = target.resolve("bench-lambda-runtime/lib");
-        if (!Files.isDirectory(runtimeLib) || !Files.isRegularFile(root.resolve("layers/target/layer.zip"))) {
-            System.err.println("Build first: bench/run builds everything it needs (mvn -B -q -DskipTests package).");
-            System.exit(2);
-        }
-        Path work = target.resolve("bench-work");
-        deleteTree(work);
-        TemplateFunctions template = TemplateFunctions.read(root);
-        LambdaSandbox sandbox = LambdaSandbox.create(work, LambdaSandbox.jarsIn(runtimeLib));
-        String runId = Long.toString(System.currentTimeMillis(), 36);
-
-        try (Dynalite dynalite = Dynalite.startInMemory(); var client = dynalite.client();
-                ChimeStandIn chime = ChimeStandIn.start()) {
-            String keyAttribute = createTables(client);
-            Map<String, String> platform = Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                    "CHIME_ENDPOINT", chime.endpoint());
-            List<Target> all = targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
-            List<Target> selected = all.stream().filter(t -> options.selects(t)).toList();
-            Bench bench = new Bench(sandbox, platform, target.resolve("bench-counting-interceptor.jar"),
-                    target.resolve("bench-timing-interceptor.jar"), work.resolve("logs"), options.cold,
-                    options.warm, options.counted);
-            seedPrerequisites(bench, all, selected);
+        try (BenchSetup setup = BenchSetup.start("bench-work")) {
+            List<Target> selected = setup.all.stream().filter(options::selects).toList();
+            Bench bench = setup.bench(options.cold, options.warm, options.counted);
+            seedPrerequisites(bench, setup.all, selected);
             List<Target> skipped = new ArrayList<>();
             List<Results> results = measureAll(bench, options, selected, skipped);
-            Path readme = root.resolve(options.report);
-            new Report(root, sandbox, options, results, skipped).writeInto(readme);
+            Path readme = setup.root.resolve(options.report);
+            new Report(setup.root, setup.sandbox, options, results, skipped).writeInto(readme);
             System.out.println("wrote " + readme);
         }
     }

@@ -47,14 +47,19 @@ final class Report {
 
     /** Replaces the generated section of the README (or appends one). */
     void writeInto(Path readme) throws IOException {
-        String section = START + "\n" + render() + END;
-        String text = Files.exists(readme) ? Files.readString(readme) : "# Cordiul bench\n\n";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
+        replaceSection(readme, START, END, render());
+    }
+
+    /** Replaces what stands between the two markers of the file with the body, or appends a marked section. */
+    static void replaceSection(Path file, String startMarker, String endMarker, String body) throws IOException {
+        String section = startMarker + "\n" + body + endMarker;
+        String text = Files.exists(file) ? Files.readString(file) : "# Cordiul bench\n\n";
+        int start = text.indexOf(startMarker);
+        int end = text.indexOf(endMarker);
         String updated = start >= 0 && end > start
-                ? text.substring(0, start) + section + text.substring(end + END.length())
+                ? text.substring(0, start) + section + text.substring(end + endMarker.length())
                 : text + "\n" + section + "\n";
-        Files.writeString(readme, updated, StandardCharsets.UTF_8);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
     }
 
     String render() {

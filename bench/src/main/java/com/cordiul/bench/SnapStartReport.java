@@ -1,8 +1,6 @@
 package com.cordiul.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -32,14 +30,7 @@ final class SnapStartReport {
 
     /** Replaces the generated section of the README, or appends one at its end. */
     void writeInto(Path readme) throws IOException {
-        String section = START + "\n" + render() + END;
-        String text = Files.exists(readme) ? Files.readString(readme) : "# Cordiul bench\n\n";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        String updated = start >= 0 && end > start
-                ? text.substring(0, start) + section + text.substring(end + END.length())
-                : text + "\n" + section + "\n";
-        Files.writeString(readme, updated, StandardCharsets.UTF_8);
+        Report.replaceSection(readme, START, END, render());
     }
 
     String render() {
