@@ -27,8 +27,6 @@ public final class PreloadLists {
 
     /** Where a function's list goes, relative to its module (ClassPreloader.LIST_RESOURCE, in src/main/resources). */
     static final String LIST_PATH = "src/main/resources/META-INF/cordiul/preload-classes.txt";
-    /** After the first answer: time for the runtime to finish the invocation (and load what that takes). */
-    private static final long SETTLE_MS = 500;
     private static final int FIRST_EVENT = 1_000_000;
 
     private PreloadLists() {
@@ -88,7 +86,11 @@ public final class PreloadLists {
                     throw new IllegalStateException(target.name() + "'s first invocation failed (" + outcome
                             + "): no list from an error path. Log: " + process.logTail());
                 }
-                Thread.sleep(SETTLE_MS);
+                // The runtime's next poll means it has finished the invocation and loaded what that takes.
+                if (!api.awaitPolls(2, Duration.ofSeconds(30))) {
+                    throw new IllegalStateException(target.name() + " never asked for a second event. Log: "
+                            + process.logTail());
+                }
                 // Read before the JVM is stopped: its shutdown loads classes no invocation needs.
                 lines = Files.readAllLines(classLog);
             }

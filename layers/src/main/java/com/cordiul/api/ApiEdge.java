@@ -54,6 +54,12 @@ public final class ApiEdge {
         ProxyEvents.write(route.apply(event), output);
     }
 
+    /** A route's whole invocation as a stream handler: reads the event, runs the operation under the limits. */
+    public static void stream(InputStream input, OutputStream output, RateLimitPolicy limits, Operation operation)
+            throws IOException {
+        stream(input, output, event -> handle(event, limits, operation));
+    }
+
     /** Runs the operation for the event and renders the response, with no rate limit. */
     public static APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Operation operation) {
         return handle(event, null, operation);

@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,6 +55,7 @@ public final class RuntimeApi implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong firstPoll = new AtomicLong();
+    private final AtomicInteger polls = new AtomicInteger();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreRequested = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreReleased = new CompletableFuture<>();
@@ -111,6 +113,24 @@ public final class RuntimeApi implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Waits until the runtime has asked for its {@code count}-th event: after answering invocation {@code count - 1}
+     * it has finished that invocation (and loaded what finishing it takes). Returns whether it did in time.
+     */
+    public boolean awaitPolls(int count, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (polls) {
+            while (polls.get() < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                polls.wait(left);
+            }
+        }
+        return true;
     }
 
     /** When the runtime first asked for an event (end of its init), if it has. */
@@ -181,6 +201,10 @@ public final class RuntimeApi implements AutoCloseable {
 
     private void next(HttpExchange exchange) throws IOException {
         firstPoll.compareAndSet(0, System.nanoTime());
+        synchronized (polls) {
+            polls.incrementAndGet();
+            polls.notifyAll();
+        }
         Pending pending = null;
         while (pending == null && !closed) {
             try {

@@ -58,6 +58,24 @@ class RuntimeApiTest {
     }
 
     @Test
+    void awaitPolls_returnsOnceTheRuntimeAsksAgain_andNotBefore() throws Exception {
+        try (RuntimeApi api = RuntimeApi.start("probe", Duration.ofSeconds(15))) {
+            api.submit("{}");
+            assertThat(api.awaitPolls(1, Duration.ofMillis(50))).isFalse();
+
+            String id = get(api, "invocation/next").headers().firstValue("Lambda-Runtime-Aws-Request-Id")
+                    .orElseThrow();
+            assertThat(api.awaitPolls(1, Duration.ofSeconds(5))).isTrue();
+            assertThat(api.awaitPolls(2, Duration.ofMillis(50))).isFalse();
+
+            post(api, "invocation/" + id + "/response", "{}");
+            api.submit("{}");
+            get(api, "invocation/next");
+            assertThat(api.awaitPolls(2, Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
     void errorPost_completesTheInvocation_asAnError_withItsType() throws Exception {
         try (RuntimeApi api = RuntimeApi.start("probe", Duration.ofSeconds(15))) {
             CompletableFuture<Invocation> result = api.submit("{}");

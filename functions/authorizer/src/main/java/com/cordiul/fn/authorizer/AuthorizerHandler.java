@@ -33,8 +33,6 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     static final String UNAUTHORIZED = "Unauthorized";
 
     private final RequestAuthenticator authenticator;
-    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: client, store and Clerk configuration built once, primed before the snapshot. */
     public AuthorizerHandler() {
@@ -44,14 +42,13 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     private AuthorizerHandler(DynamoDbClient dynamoDb, String table) {
         this(new RequestAuthenticator(new ApiKeyAuthenticator(new ApiKeyStore(dynamoDb, table), Clock.systemUTC()),
-                        ClerkSessionVerifier.fromEnvironment()),
-                new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+                        ClerkSessionVerifier.fromEnvironment()));
+        new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register();
     }
 
     /** Tests' constructor. */
-    public AuthorizerHandler(RequestAuthenticator authenticator, DynamoPrimer primer) {
+    public AuthorizerHandler(RequestAuthenticator authenticator) {
         this.authenticator = authenticator;
-        this.primer = primer;
     }
 
     @Override

@@ -10,7 +10,6 @@ import com.cordiul.auth.ApiKeyAuthenticator;
 import com.cordiul.auth.ClerkSessionVerifier;
 import com.cordiul.auth.Permission;
 import com.cordiul.auth.RequestAuthenticator;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.testing.TestJson;
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyGenerator;
@@ -314,8 +313,7 @@ class AuthorizerHandlerTest {
 
     private AuthorizerHandler handlerOn(DynamoDbClient client, ClerkSessionVerifier sessions) {
         return new AuthorizerHandler(new RequestAuthenticator(
-                new ApiKeyAuthenticator(new ApiKeyStore(client, TABLE), clock), sessions),
-                new DynamoPrimer(client, TABLE, ApiKeyStore.KEY_HASH));
+                new ApiKeyAuthenticator(new ApiKeyStore(client, TABLE), clock), sessions));
     }
 
     private CreatedApiKey issue(String... permissions) {

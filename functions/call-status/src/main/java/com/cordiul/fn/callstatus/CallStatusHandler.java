@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class CallStatusHandler implements RequestStreamHandler {
 
     private final CallProgress progress;
-    @SuppressWarnings({"unused", "FieldCanBeLocal"}) // CRaC holds resources weakly
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: clients and configuration built once per instance. */
     public CallStatusHandler() {
@@ -37,15 +35,14 @@ public final class CallStatusHandler implements RequestStreamHandler {
     }
 
     private CallStatusHandler(DynamoDbClient dynamoDb, String table) {
-        this(CallProgress.fromEnvironment(new CallStore(dynamoDb, table), Clock.tickMillis(ZoneOffset.UTC)),
-                new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
-                        CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register());
+        this(CallProgress.fromEnvironment(new CallStore(dynamoDb, table), Clock.tickMillis(ZoneOffset.UTC)));
+        new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
+                CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register();
     }
 
-    /** For tests: the service and primer to use. */
-    public CallStatusHandler(CallProgress progress, DynamoPrimer primer) {
+    /** For tests: the service to use. */
+    public CallStatusHandler(CallProgress progress) {
         this.progress = progress;
-        this.primer = primer;
     }
 
     @Override

@@ -63,7 +63,7 @@ abstract class CallStatusTestBase {
         primer = new DynamoPrimer(client, TABLE, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
                 CallItems.ID, AttributeValue.fromS("priming-sentinel")));
         handler = new CallStatusHandler(new CallProgress(store, machine, clock, GREETING,
-                new SpeakVoice("Joanna", "en-US", "neural")), primer);
+                new SpeakVoice("Joanna", "en-US", "neural")));
     }
 
     /** Invokes the handler as Lambda does: bytes in, bytes out. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyHasher;
 import com.cordiul.keys.ApiKeyService;
@@ -55,7 +54,7 @@ class CreateApiKeyHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         handler = new CreateApiKeyHandler(ApiKeyService.over(client, TABLE),
-                RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
+                RateLimitPolicy.none());
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     }
 
@@ -149,7 +148,7 @@ class CreateApiKeyHandlerTest {
     void storeDown_is503_withTheEnvelope() {
         DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new CreateApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
-                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none());
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-api-key.json"));

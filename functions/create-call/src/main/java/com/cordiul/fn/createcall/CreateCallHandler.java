@@ -2,8 +2,6 @@ package com.cordiul.fn.createcall;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
 import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
@@ -45,8 +43,6 @@ public final class CreateCallHandler implements RequestStreamHandler {
 
     private final CallService calls;
     private final RateLimitPolicy limits;
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: builds the clients once per instance. */
     public CreateCallHandler() {
@@ -61,31 +57,27 @@ public final class CreateCallHandler implements RequestStreamHandler {
                         ChimePrimer.register(new ChimeDialer(AwsClients.chimeSdkVoice(),
                                 Environment.require("SIP_MEDIA_APPLICATION_ID"), ThrottleRetry.standard())),
                         CallerNumbers.fromEnvironment(), Clock.systemUTC()),
-                RateLimitPolicy.callCreation(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
-                new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register());
+                RateLimitPolicy.callCreation(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))));
+        new DynamoPrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"), "pk").register();
         // The idempotency claim and the call record are conditional PutItems: prime that path too, writing nothing.
         new ConditionalWritePrimer(dynamoDb, Environment.require("IDEMPOTENCY_TABLE"),
                 Map.of("pk", AttributeValue.fromS("priming-sentinel"))).register();
     }
 
     /** The tests' constructor. */
-    public CreateCallHandler(CallService calls, RateLimitPolicy limits, DynamoPrimer primer) {
+    public CreateCallHandler(CallService calls, RateLimitPolicy limits) {
         this.calls = calls;
         this.limits = limits;
-        this.primer = primer;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, this::handle);
-    }
-
-    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return ApiEdge.handle(event, limits, request -> {
+        ApiEdge.stream(input, output, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_WRITE);
             Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(
-                    Headers.all(event.getHeaders(), event.getMultiValueHeaders(), IdempotencyKey.HEADER));
+                    Headers.all(request.event().getHeaders(), request.event().getMultiValueHeaders(),
+                            IdempotencyKey.HEADER));
             CreateCallRequest call = calls.parse(request.jsonObjectBody());
             CreateCallResult result = calls.create(caller.owner(), call, key);
             ApiResult response = new ApiResult(result.status(), result.data(), Map.of());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallIds;
 import com.cordiul.calls.CallListRequest;
@@ -133,8 +132,7 @@ class CreateCallHandlerTest {
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
                 new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
-        return new CreateCallHandler(service, RateLimitPolicy.none(),
-                new DynamoPrimer(client, "IdempotencyTable", "pk"));
+        return new CreateCallHandler(service, RateLimitPolicy.none());
     }
 
     private static String body(String to) {

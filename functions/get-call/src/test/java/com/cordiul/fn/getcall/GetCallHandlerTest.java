@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
-import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
@@ -55,8 +53,7 @@ class GetCallHandlerTest {
         store.create(CallRecord.initiating(OWNER_A, ID, "contact_123", "+12025550123", "+12025550199", "Hi", AT));
         store.update(OWNER_A, ID, r -> new CallStatusMachine().apply(r, CallEvent.hangup(AT.plusSeconds(20), 486)));
         handler = new GetCallHandler(new CallLookup(store),
-                RateLimitPolicy.none(),
-                new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
+                RateLimitPolicy.none());
     }
 
     private APIGatewayProxyResponseEvent get(String owner, String id) {

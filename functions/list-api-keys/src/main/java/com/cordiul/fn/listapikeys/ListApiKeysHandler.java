@@ -2,8 +2,6 @@ package com.cordiul.fn.listapikeys;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
 import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
@@ -28,8 +26,6 @@ public final class ListApiKeysHandler implements RequestStreamHandler {
 
     private final ApiKeyService keys;
     private final RateLimitPolicy limits;
-    // CRaC holds resources weakly: this reference keeps the primer registered for the snapshot.
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
     public ListApiKeysHandler() {
@@ -40,24 +36,19 @@ public final class ListApiKeysHandler implements RequestStreamHandler {
 
     private ListApiKeysHandler(DynamoDbClient dynamoDb, String table) {
         this(ApiKeyService.over(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
-                new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register());
+                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))));
+        new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register();
     }
 
     /** Tests' constructor. */
-    public ListApiKeysHandler(ApiKeyService keys, RateLimitPolicy limits, DynamoPrimer primer) {
+    public ListApiKeysHandler(ApiKeyService keys, RateLimitPolicy limits) {
         this.keys = keys;
         this.limits = limits;
-        this.primer = primer;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, this::handle);
-    }
-
-    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return ApiEdge.handle(event, limits, request -> {
+        ApiEdge.stream(input, output, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_READ);
             return ApiResult.ok(Map.of("keys", keys.list(caller)));

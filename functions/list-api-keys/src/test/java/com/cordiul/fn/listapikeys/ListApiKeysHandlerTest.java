@@ -5,7 +5,6 @@ import static com.cordiul.testing.ApiEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.core.SortableId;
 import com.cordiul.keys.ApiKeyGenerator;
 import com.cordiul.keys.ApiKeyService;
@@ -56,7 +55,7 @@ class ListApiKeysHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         handler = new ListApiKeysHandler(ApiKeyService.over(client, TABLE),
-                RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
+                RateLimitPolicy.none());
     }
 
     @Test
@@ -105,7 +104,7 @@ class ListApiKeysHandlerTest {
     void storeDown_is503_withTheEnvelope() {
         DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new ListApiKeysHandler(ApiKeyService.over(noRetry, TABLE),
-                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none());
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-api-keys.json"));

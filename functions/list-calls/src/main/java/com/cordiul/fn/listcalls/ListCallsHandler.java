@@ -2,8 +2,6 @@ package com.cordiul.fn.listcalls;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.api.ApiEdge;
 import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
@@ -30,8 +28,6 @@ public final class ListCallsHandler implements RequestStreamHandler {
 
     private final CallQueries queries;
     private final RateLimitPolicy limits;
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: builds the client once per instance. */
     public ListCallsHandler() {
@@ -42,24 +38,19 @@ public final class ListCallsHandler implements RequestStreamHandler {
 
     private ListCallsHandler(DynamoDbClient dynamoDb, String table) {
         this(new CallQueries(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))),
-                new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register());
+                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))));
+        new DynamoPrimer(dynamoDb, table, CallItems.key("priming-sentinel", "call_priming")).register();
     }
 
     /** The tests' constructor. */
-    public ListCallsHandler(CallQueries queries, RateLimitPolicy limits, DynamoPrimer primer) {
+    public ListCallsHandler(CallQueries queries, RateLimitPolicy limits) {
         this.queries = queries;
         this.limits = limits;
-        this.primer = primer;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, this::handle);
-    }
-
-    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return ApiEdge.handle(event, limits, request -> {
+        ApiEdge.stream(input, output, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
             CallListRequest query = CallListRequest.parse(request);

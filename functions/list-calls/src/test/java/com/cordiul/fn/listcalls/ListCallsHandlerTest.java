@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallIds;
-import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
@@ -58,8 +56,7 @@ class ListCallsHandlerTest {
         TABLES.truncateAll(dynamo);
         store = new CallStore(dynamo, "CallsTable");
         handler = new ListCallsHandler(new CallQueries(dynamo, "CallsTable"),
-                RateLimitPolicy.none(),
-                new DynamoPrimer(dynamo, "CallsTable", CallItems.key("priming-sentinel", "call_priming")));
+                RateLimitPolicy.none());
     }
 
     private CallRecord seed(String owner, int second, boolean completed) {

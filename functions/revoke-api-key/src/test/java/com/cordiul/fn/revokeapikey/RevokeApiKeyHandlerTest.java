@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.ApiKeyAuthenticator;
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.core.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
@@ -56,7 +55,7 @@ class RevokeApiKeyHandlerTest {
     void setUp() {
         TABLES.truncateAll(client);
         keys = ApiKeyService.over(client, TABLE);
-        handler = new RevokeApiKeyHandler(keys, RateLimitPolicy.none(), new DynamoPrimer(client, TABLE, "key_hash"));
+        handler = new RevokeApiKeyHandler(keys, RateLimitPolicy.none());
     }
 
     @Test
@@ -116,7 +115,7 @@ class RevokeApiKeyHandlerTest {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("kept", List.of("calls:read")));
         DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
         handler = new RevokeApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
-                RateLimitPolicy.none(), new DynamoPrimer(noRetry, TABLE, "key_hash"));
+                RateLimitPolicy.none());
         dynalite.close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(key.id()));

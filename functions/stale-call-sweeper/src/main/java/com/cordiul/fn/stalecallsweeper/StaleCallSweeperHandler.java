@@ -30,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class StaleCallSweeperHandler implements RequestStreamHandler {
 
     private final StaleCallSweeper sweeper;
-    @SuppressWarnings({"unused", "FieldCanBeLocal"}) // CRaC holds resources weakly
-    private final DynamoPrimer primer;
 
     /** Lambda's constructor: clients and configuration built once per instance. */
     public StaleCallSweeperHandler() {
@@ -41,15 +39,14 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
 
     private StaleCallSweeperHandler(DynamoDbClient dynamoDb, String table) {
         this(new StaleCallSweeper(dynamoDb, new CallStore(dynamoDb, table), new CallStatusMachine(),
-                        Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment()),
-                new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
-                        CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register());
+                        Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment()));
+        new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
+                CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register();
     }
 
-    /** For tests: the sweeper and primer to use. */
-    public StaleCallSweeperHandler(StaleCallSweeper sweeper, DynamoPrimer primer) {
+    /** For tests: the sweeper to use. */
+    public StaleCallSweeperHandler(StaleCallSweeper sweeper) {
         this.sweeper = sweeper;
-        this.primer = primer;
     }
 
     @Override

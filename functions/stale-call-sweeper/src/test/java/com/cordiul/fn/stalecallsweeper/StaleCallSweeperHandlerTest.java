@@ -2,9 +2,7 @@ package com.cordiul.fn.stalecallsweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
-import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStatusMachine;
@@ -27,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class StaleCallSweeperHandlerTest {
 
@@ -46,9 +43,7 @@ class StaleCallSweeperHandlerTest {
                 null, NOW.minusSeconds(10)));
         StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(), store,
                 machine, Clock.fixed(NOW, ZoneOffset.UTC), new SweepSettings(Duration.ofSeconds(300),
-                Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)),
-                new DynamoPrimer(STORE.client(), "CallsTable", Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
-                        CallItems.ID, AttributeValue.fromS("priming-sentinel"))));
+                Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)));
         byte[] event = Files.readAllBytes(RepositoryRoot.find().resolve("events/stale-call-sweeper.json"));
 
         Map<String, Object> first = invoke(handler, event);
@@ -66,7 +61,7 @@ class StaleCallSweeperHandlerTest {
         StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(),
                 new CallStore(STORE.client(), "CallsTable"), new CallStatusMachine(), Clock.fixed(NOW, ZoneOffset.UTC),
                 new SweepSettings(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180),
-                        Duration.ofSeconds(3600), 100, 1000)), null);
+                        Duration.ofSeconds(3600), 100, 1000)));
 
         assertThat(invoke(handler, "not json".getBytes(StandardCharsets.UTF_8))).containsKey("examined");
     }
