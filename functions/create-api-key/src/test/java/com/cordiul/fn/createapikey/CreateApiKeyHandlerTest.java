@@ -9,20 +9,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyHasher;
 import com.cordiul.keys.ApiKeyService;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.logging.Log;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,30 +28,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class CreateApiKeyHandlerTest {
 
     private static final String TABLE = "ApiKeysTable";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private CreateApiKeyHandler handler;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void setUp() {
-        TABLES.truncateAll(client);
-        handler = new CreateApiKeyHandler(ApiKeyService.over(client, TABLE),
+        handler = new CreateApiKeyHandler(ApiKeyService.over(STORE.client(), TABLE),
                 RateLimitPolicy.none());
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     }
@@ -78,7 +61,7 @@ class CreateApiKeyHandlerTest {
         assertThat(data.path("start").asText()).isEqualTo(key.substring(0, 12));
         assertThat(data.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-        var items = client.scan(b -> b.tableName(TABLE)).items();
+        var items = STORE.client().scan(b -> b.tableName(TABLE)).items();
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("key_hash").s()).isEqualTo(ApiKeyHasher.hash(key));
         assertThat(items.get(0).get("owner").s()).isEqualTo("user_2abc");
@@ -96,7 +79,7 @@ class CreateApiKeyHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("code").asText()).isEqualTo("forbidden");
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isZero();
     }
 
     @Test
@@ -108,7 +91,7 @@ class CreateApiKeyHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(json(response.getBody()).path("error").path("message").asText()).contains("calls:write");
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isZero();
     }
 
     @Test
@@ -141,15 +124,15 @@ class CreateApiKeyHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response.getBody()).path("error").path("field").asText()).isEqualTo(field);
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isZero();
     }
 
     @Test
     void storeDown_is503_withTheEnvelope() {
-        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(STORE.dynalite().endpoint());
         handler = new CreateApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none());
-        dynalite.close();
+        STORE.dynalite().close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-api-key.json"));
 
@@ -163,8 +146,6 @@ class CreateApiKeyHandlerTest {
             assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("127.0.0.1");
         } finally {
             noRetry.close();
-            dynalite = dynalite.restart();
-            TABLES.createAll(client);
         }
     }
 

@@ -9,47 +9,30 @@ import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.TestJson;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GetCallHandlerTest {
 
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
+
     private static final String OWNER_A = "user_2abcOwnerA";
     private static final String ID = "call_01J9ZK3X7E8Q4M2N6P0R5T7V9W";
     private static final Instant AT = Instant.parse("2026-02-01T00:00:00Z");
-    private static Dynalite dynalite;
-    private static DynamoDbClient dynamo;
     private GetCallHandler handler;
-
-    @BeforeAll
-    static void start() {
-        dynalite = Dynalite.startInMemory();
-        dynamo = dynalite.client();
-        TABLES.createAll(dynamo);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynalite.close();
-    }
 
     @BeforeEach
     void fresh() {
-        TABLES.truncateAll(dynamo);
-        CallStore store = new CallStore(dynamo, "CallsTable");
+        CallStore store = new CallStore(STORE.client(), "CallsTable");
         store.create(CallRecord.initiating(OWNER_A, ID, "contact_123", "+12025550123", "+12025550199", "Hi", AT));
         store.update(OWNER_A, ID, r -> new CallStatusMachine().apply(r, CallEvent.hangup(AT.plusSeconds(20), 486)));
         handler = new GetCallHandler(new CallLookup(store),

@@ -11,9 +11,8 @@ import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -22,39 +21,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class ListApiKeysHandlerTest {
 
     private static final String TABLE = "ApiKeysTable";
     private static final String OWNER = "user_2abc";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private ListApiKeysHandler handler;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void setUp() {
-        TABLES.truncateAll(client);
-        handler = new ListApiKeysHandler(ApiKeyService.over(client, TABLE),
+        handler = new ListApiKeysHandler(ApiKeyService.over(STORE.client(), TABLE),
                 RateLimitPolicy.none());
     }
 
@@ -102,10 +85,10 @@ class ListApiKeysHandlerTest {
 
     @Test
     void storeDown_is503_withTheEnvelope() {
-        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(STORE.dynalite().endpoint());
         handler = new ListApiKeysHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none());
-        dynalite.close();
+        STORE.dynalite().close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("list-api-keys.json"));
 
@@ -116,14 +99,12 @@ class ListApiKeysHandlerTest {
             assertThat(response.getBody()).doesNotContain("Exception");
         } finally {
             noRetry.close();
-            dynalite = dynalite.restart();
-            TABLES.createAll(client);
         }
     }
 
     private static CreatedApiKey issueAt(Instant at, String owner, String name) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-        ApiKeyService keys = new ApiKeyService(new ApiKeyStore(client, TABLE), new ApiKeyGenerator(),
+        ApiKeyService keys = new ApiKeyService(new ApiKeyStore(STORE.client(), TABLE), new ApiKeyGenerator(),
                 new SortableId(clock, new Random()), clock);
         return keys.issue(owner, NewApiKey.of(name, List.of("calls:read", "calls:write")));
     }

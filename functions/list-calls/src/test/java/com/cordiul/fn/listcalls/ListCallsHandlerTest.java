@@ -10,9 +10,8 @@ import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.TestJson;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,41 +20,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ListCallsHandlerTest {
 
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
+
     private static final String OWNER_A = "user_2abcOwnerA";
     private static final String OWNER_B = "user_9xyzOwnerB";
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
-    private static Dynalite dynalite;
-    private static DynamoDbClient dynamo;
     private CallStore store;
     private ListCallsHandler handler;
 
-    @BeforeAll
-    static void start() {
-        dynalite = Dynalite.startInMemory();
-        dynamo = dynalite.client();
-        TABLES.createAll(dynamo);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void fresh() {
-        TABLES.truncateAll(dynamo);
-        store = new CallStore(dynamo, "CallsTable");
-        handler = new ListCallsHandler(new CallQueries(dynamo, "CallsTable"),
+        store = new CallStore(STORE.client(), "CallsTable");
+        handler = new ListCallsHandler(new CallQueries(STORE.client(), "CallsTable"),
                 RateLimitPolicy.none());
     }
 

@@ -13,55 +13,39 @@ import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class RevokeApiKeyHandlerTest {
 
     private static final String TABLE = "ApiKeysTable";
     private static final String OWNER = "user_2abc";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
-    private static Dynalite dynalite;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     private ApiKeyService keys;
     private RevokeApiKeyHandler handler;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void setUp() {
-        TABLES.truncateAll(client);
-        keys = ApiKeyService.over(client, TABLE);
+        keys = ApiKeyService.over(STORE.client(), TABLE);
         handler = new RevokeApiKeyHandler(keys, RateLimitPolicy.none());
     }
 
     @Test
     void revoke_answersTheSummary_andTheKeyIsRefusedFromTheNextRequestOn() {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("to revoke", List.of("calls:read")));
-        ApiKeyAuthenticator authorizer = new ApiKeyAuthenticator(new ApiKeyStore(client, TABLE), Clock.systemUTC());
+        ApiKeyAuthenticator authorizer = new ApiKeyAuthenticator(new ApiKeyStore(STORE.client(), TABLE),
+                Clock.systemUTC());
         assertThat(authorizer.authenticate(key.key()).owner()).isEqualTo(OWNER);
 
         APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(key.id()));
@@ -74,7 +58,7 @@ class RevokeApiKeyHandlerTest {
         assertThat(data.path("last_used_at").asText()).isNotBlank();
         assertThat(data.has("key")).isFalse();
         assertThatThrownBy(() -> authorizer.authenticate(key.key())).isInstanceOf(UnauthenticatedException.class);
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isZero();
     }
 
     @Test
@@ -85,7 +69,7 @@ class RevokeApiKeyHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(json(response.getBody()).path("error").path("code").asText()).isEqualTo("not_found");
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isEqualTo(1);
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isEqualTo(1);
     }
 
     @Test
@@ -107,16 +91,16 @@ class RevokeApiKeyHandlerTest {
         APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
-        assertThat(client.scan(b -> b.tableName(TABLE)).count()).isEqualTo(1);
+        assertThat(STORE.client().scan(b -> b.tableName(TABLE)).count()).isEqualTo(1);
     }
 
     @Test
     void storeDown_is503_withTheEnvelope() {
         CreatedApiKey key = keys.issue(OWNER, NewApiKey.of("kept", List.of("calls:read")));
-        DynamoDbClient noRetry = ApiEvents.noRetryClient(dynalite.endpoint());
+        DynamoDbClient noRetry = ApiEvents.noRetryClient(STORE.dynalite().endpoint());
         handler = new RevokeApiKeyHandler(ApiKeyService.over(noRetry, TABLE),
                 RateLimitPolicy.none());
-        dynalite.close();
+        STORE.dynalite().close();
         try {
             APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, revoking(key.id()));
 
@@ -125,8 +109,6 @@ class RevokeApiKeyHandlerTest {
             assertThat(response.getBody()).doesNotContain("Exception");
         } finally {
             noRetry.close();
-            dynalite = dynalite.restart();
-            TABLES.createAll(client);
         }
     }
 
