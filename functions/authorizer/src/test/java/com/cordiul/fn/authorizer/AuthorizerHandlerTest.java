@@ -20,10 +20,10 @@ import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
-import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.logging.Log;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
+import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,11 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -59,10 +58,10 @@ class AuthorizerHandlerTest {
     private static final String TABLE = "ApiKeysTable";
     private static final String OWNER = "user_2abc";
     private static final String STAGE_WILDCARD = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/*/*";
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
+
     private static final ClerkTokens CLERK = new ClerkTokens();
-    private static Dynalite dynalite;
-    private static DynamoDbClient admin;
 
     private final RequestCounter counter = new RequestCounter();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
@@ -71,24 +70,10 @@ class AuthorizerHandlerTest {
     private ApiKeyService keys;
     private AuthorizerHandler handler;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        admin = dynalite.client();
-        TABLES.createAll(admin);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        admin.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void setUp() {
-        TABLES.truncateAll(admin);
-        counted = counter.client(dynalite.endpoint());
-        keys = ApiKeyService.over(admin, TABLE);
+        counted = counter.client(STORE.dynalite().endpoint());
+        keys = ApiKeyService.over(STORE.client(), TABLE);
         handler = handlerOn(counted, ClerkSessionVerifier.withPublicKey(ClerkTokens.ISSUER, CLERK.publicKey(),
                 Set.of(ClerkTokens.PARTY)));
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
@@ -276,20 +261,15 @@ class AuthorizerHandlerTest {
     @Test
     void storeDown_isAFailure_neitherAnAllowNorA401() {
         CreatedApiKey key = issue("calls:read");
-        try (DynamoDbClient down = DynamoDbClient.builder().endpointOverride(dynalite.endpoint())
+        try (DynamoDbClient down = DynamoDbClient.builder().endpointOverride(STORE.dynalite().endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(Dynalite.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             handler = handlerOn(down, ClerkSessionVerifier.disabled());
-            dynalite.close();
-            try {
-                assertThatThrownBy(() -> authorize(event(Map.of("x-api-key", key.key()))))
-                        .isInstanceOf(RuntimeException.class)
-                        .extracting(Throwable::getMessage).isNotEqualTo("Unauthorized");
-            } finally {
-                dynalite = dynalite.restart();
-                TABLES.createAll(admin);
-            }
+            STORE.dynalite().close();
+            assertThatThrownBy(() -> authorize(event(Map.of("x-api-key", key.key()))))
+                    .isInstanceOf(RuntimeException.class)
+                    .extracting(Throwable::getMessage).isNotEqualTo("Unauthorized");
         }
     }
 
@@ -330,7 +310,7 @@ class AuthorizerHandlerTest {
     }
 
     private String lastUsedAt(CreatedApiKey key) {
-        return admin.getItem(b -> b.tableName(TABLE).consistentRead(true)
+        return STORE.client().getItem(b -> b.tableName(TABLE).consistentRead(true)
                 .key(Map.of("key_hash", AttributeValue.fromS(ApiKeyHasher.hash(key.key())))))
                 .item().get("last_used_at").s();
     }

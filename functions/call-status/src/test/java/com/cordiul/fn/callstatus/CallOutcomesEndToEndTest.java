@@ -106,7 +106,7 @@ class CallOutcomesEndToEndTest extends CallStatusTestBase {
         assertThat(store.find(OWNER, "call_silent").orElseThrow().status()).isEqualTo(CallStatus.INITIATING);
 
         Clock later = Clock.fixed(Instant.now().plusSeconds(301), ZoneOffset.UTC);
-        new StaleCallSweeper(client, store, new CallStatusMachine(), later, new SweepSettings(
+        new StaleCallSweeper(STORE.client(), store, new CallStatusMachine(), later, new SweepSettings(
                 Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600),
                 100, 1000)).sweep();
         CallRecord call = store.find(OWNER, "call_silent").orElseThrow();

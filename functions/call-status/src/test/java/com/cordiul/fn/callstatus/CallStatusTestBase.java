@@ -9,9 +9,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.CallProgress;
 import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.testing.TestJson;
-import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
-import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,10 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** One dynalite per test class, the handler wired to it, and helpers to seed calls and write their events. */
@@ -33,9 +30,8 @@ abstract class CallStatusTestBase {
     static final String TABLE = "CallsTable";
     static final String OWNER = "user_2NNEqL2nrIRdJ194ndJqAHwEfxC";
     static final String GREETING = "Hello, this is a call from Cordiul. Thank you, goodbye.";
-    static final TemplateTables TABLES = TemplateTables.fromRepository();
-    static Dynalite dynalite;
-    static DynamoDbClient client;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
 
     final CallStatusMachine machine = new CallStatusMachine();
     final PerThreadClock clock = new PerThreadClock();
@@ -43,24 +39,10 @@ abstract class CallStatusTestBase {
     DynamoPrimer primer;
     CallStatusHandler handler;
 
-    @BeforeAll
-    static void startStore() {
-        dynalite = Dynalite.startInMemory();
-        client = dynalite.client();
-        TABLES.createAll(client);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        dynalite.close();
-    }
-
     @BeforeEach
     void emptyTablesAndBuildHandler() {
-        TABLES.truncateAll(client);
-        store = new CallStore(client, TABLE);
-        primer = new DynamoPrimer(client, TABLE, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
+        store = new CallStore(STORE.client(), TABLE);
+        primer = new DynamoPrimer(STORE.client(), TABLE, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
                 CallItems.ID, AttributeValue.fromS("priming-sentinel")));
         handler = new CallStatusHandler(new CallProgress(store, machine, clock, GREETING,
                 new SpeakVoice("Joanna", "en-US", "neural")));
