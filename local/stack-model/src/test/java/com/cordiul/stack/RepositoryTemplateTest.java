@@ -1,0 +1,121 @@
+package com.cordiul.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The repository's template.yaml as every local reader now sees it. */
+class RepositoryTemplateTest {
+
+    private static final Path TEMPLATE = Templates.repository();
+    private static final Stack STACK = Stack.read(TEMPLATE, Map.of("DefaultFromNumber", "+12025550199"));
+
+    @Test
+    void createCall_getsGlobalAndOwnVariables_resolved() {
+        assertThat(STACK.function("CreateCallFunction").environment())
+                .containsEntry("API_KEYS_TABLE", "ApiKeysTable")
+                .containsEntry("CALLS_TABLE", "CallsTable")
+                .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
+                .containsEntry("RATE_LIMIT_TABLE", "RateLimitTable")
+                .containsEntry("RATE_LIMIT_REQUESTS_PER_MINUTE", "600")
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", "local-sma")
+                .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
+                .containsEntry("OWNED_NUMBERS", "")
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void functions_takeArtifactHandlerMemoryTimeoutAndLayer_fromTheTemplateAndGlobals() {
+        LambdaFunction callStatus = STACK.function("CallStatusFunction");
+        Path root = TEMPLATE.getParent();
+        assertThat(callStatus.codeUri()).isEqualTo(root.resolve("functions/call-status/target/call-status.jar"));
+        assertThat(callStatus.layers()).containsExactly(root.resolve("layers/target/layer.zip"));
+        assertThat(callStatus.externalLayers()).isEmpty();
+        assertThat(callStatus.handlerClass()).isEqualTo("com.cordiul.fn.callstatus.CallStatusHandler");
+        assertThat(callStatus.handlerMethod()).isEqualTo("handleRequest");
+        assertThat(callStatus.timeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(callStatus.memoryMb()).isEqualTo(1024);
+        assertThat(callStatus.runtime()).isEqualTo("java17");
+        assertThat(callStatus.architectures()).containsExactly("arm64");
+        assertThat(callStatus.autoPublishAlias()).hasValue("live");
+        assertThat(callStatus.snapStart()).isTrue();
+        assertThat(callStatus.reservedConcurrency()).isEmpty();
+        assertThat(STACK.function("ListCallsFunction").timeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void everyFunction_isListed_inTemplateOrder() {
+        assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
+                "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
+                "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "StaleCallSweeperFunction");
+    }
+
+    @Test
+    void apiEvents_areRoutesOfCordiulApi() {
+        assertThat(STACK.functions()).flatExtracting(f -> f.eventsOf(FunctionEvent.Api.class).stream()
+                .map(e -> e.method() + " " + e.path() + " " + e.restApiId()).toList())
+                .containsExactly("POST /api/api-keys CordiulApi", "GET /api/api-keys CordiulApi",
+                        "DELETE /api/api-keys/{id} CordiulApi", "POST /api/calls/create CordiulApi",
+                        "GET /api/calls/list CordiulApi", "GET /api/calls/{id} CordiulApi");
+    }
+
+    @Test
+    void sweeper_hasItsScheduleEvent() {
+        assertThat(STACK.function("StaleCallSweeperFunction").eventsOf(FunctionEvent.Schedule.class))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.name()).isEqualTo("Sweep");
+                    assertThat(s.expression()).isEqualTo("rate(5 minutes)");
+                    assertThat(s.enabled()).isTrue();
+                });
+    }
+
+    @Test
+    void api_hasTheAuthorizerFunctionBehindItsAlias_asDefault() {
+        RestApi api = STACK.restApi("CordiulApi");
+        assertThat(api.stageName()).isEqualTo("prod");
+        assertThat(api.defaultAuthorizer()).hasValue("CordiulAuthorizer");
+        RestApi.Authorizer authorizer = api.authorizers().get("CordiulAuthorizer");
+        assertThat(authorizer.functionId()).isEqualTo("AuthorizerFunction");
+        assertThat(authorizer.payloadType()).isEqualTo("REQUEST");
+        assertThat(authorizer.identityHeaders()).isEmpty();
+        assertThat(authorizer.reauthorizeEvery()).isZero();
+        assertThat(api.gatewayResponses().path("UNAUTHORIZED").path("StatusCode").asText()).isEqualTo("401");
+    }
+
+    @Test
+    void tables_areDeclaredOnes_withKeysIndexesAndTtl() {
+        assertThat(STACK.tables()).extracting(Table::tableName)
+                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "IdempotencyTable");
+        Table calls = STACK.tables().get(1);
+        assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
+        assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)
+                .containsExactly("by-status", "by-contact", "by-contact-status", "by-transaction", "by-open-status");
+        assertThat(calls.attributes()).containsEntry("status_since", "N");
+        assertThat(calls.billingMode()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(STACK.tables().get(2).timeToLiveAttribute()).hasValue("expires_at");
+    }
+
+    @Test
+    void pseudoParameters_andSamGeneratedNames_resolve() {
+        assertThat(STACK.resource("CordiulLayer").orElseThrow().properties().path("LayerName").asText())
+                .isEqualTo("cordiul-local-shared");
+        assertThat(STACK.resource("CallStatusInvokePermission").orElseThrow().properties().path("FunctionName")
+                .asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:CallStatusFunction:live");
+        assertThat(STACK.generatedResources()).containsEntry("AuthorizerFunctionAliaslive", "AWS::Lambda::Alias")
+                .containsEntry("AuthorizerFunctionRole", "AWS::IAM::Role")
+                .containsEntry("CordiulApiprodStage", "AWS::ApiGateway::Stage")
+                .containsEntry("StaleCallSweeperFunctionSweep", "AWS::Events::Rule");
+        assertThat(STACK.functionIdOf("AuthorizerFunctionAliaslive")).hasValue("AuthorizerFunction");
+    }
+
+    @Test
+    void outputs_resolve() {
+        assertThat(STACK.outputs()).containsEntry("ApiUrl",
+                "https://CordiulApi.execute-api.us-east-1.amazonaws.com/prod")
+                .containsEntry("ApiKeysTableName", "ApiKeysTable")
+                .containsEntry("SipMediaApplicationId", "local-sma");
+    }
+}
