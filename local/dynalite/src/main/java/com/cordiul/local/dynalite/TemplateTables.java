@@ -1,32 +1,34 @@
 package com.cordiul.local.dynalite;
 
+import com.cordiul.stack.Stack;
+import com.cordiul.stack.Table;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Creates the {@code AWS::DynamoDB::Table} resources of {@code template.yaml} in a DynamoDB endpoint, exactly as
- * declared (keys, attribute types, indexes, projections). Locally a table's name is its logical id, which is also
- * what the local runner resolves {@code Ref: TableLogicalId} to.
+ * Creates the tables of the stack model ({@link Stack#tables()}) in a DynamoDB endpoint, exactly as declared (keys,
+ * attribute types, indexes, projections), under the name {@code Ref} gives them locally (the table's
+ * {@code TableName}, or its logical id: {@code CallsTable}).
  */
 public final class TemplateTables {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** What a PROVISIONED table that declares no throughput gets locally (dynalite requires one). */
+    private static final long DEFAULT_CAPACITY = 5;
 
     private final Map<String, CreateTableRequest> tables;
 
@@ -34,13 +36,9 @@ public final class TemplateTables {
         this.tables = tables;
     }
 
-    /** Reads the tables of a template. */
+    /** Reads the tables of a template (parameters at their defaults). */
     public static TemplateTables read(Path template) {
-        try {
-            return fromTemplate(YAML.readTree(template.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + template, e);
-        }
+        return from(Stack.read(template));
     }
 
     /** Reads the tables of the repository's {@code template.yaml}. */
@@ -48,23 +46,19 @@ public final class TemplateTables {
         return read(RepositoryRoot.find().resolve("template.yaml"));
     }
 
-    /** Reads the tables of a parsed template. */
-    public static TemplateTables fromTemplate(JsonNode template) {
+    /** The tables of a stack. */
+    public static TemplateTables from(Stack stack) {
         Map<String, CreateTableRequest> tables = new LinkedHashMap<>();
-        template.path("Resources").properties().forEach(resource -> {
-            if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
-                tables.put(resource.getKey(), toRequest(resource.getKey(), resource.getValue().path("Properties")));
-            }
-        });
+        stack.tables().forEach(table -> tables.put(table.logicalId(), toRequest(table)));
         return new TemplateTables(tables);
     }
 
-    /** Logical ids of the tables, in template order. */
+    /** The tables' names, in template order. */
     public List<String> names() {
-        return List.copyOf(tables.keySet());
+        return tables.values().stream().map(CreateTableRequest::tableName).toList();
     }
 
-    /** The CreateTable request for one table. */
+    /** The CreateTable request for one table, by logical id. */
     public CreateTableRequest request(String logicalId) {
         return tables.get(logicalId);
     }
@@ -84,7 +78,7 @@ public final class TemplateTables {
         for (CreateTableRequest request : tables.values()) {
             List<String> keys = request.keySchema().stream().map(KeySchemaElement::attributeName).toList();
             client.scanPaginator(b -> b.tableName(request.tableName())).items().forEach(item -> {
-                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = new LinkedHashMap<>();
+                Map<String, AttributeValue> key = new LinkedHashMap<>();
                 keys.forEach(k -> key.put(k, item.get(k)));
                 client.deleteItem(b -> b.tableName(request.tableName()).key(key));
             });
@@ -100,40 +94,56 @@ public final class TemplateTables {
         }
     }
 
-    private static CreateTableRequest toRequest(String logicalId, JsonNode properties) {
+    private static CreateTableRequest toRequest(Table table) {
         List<AttributeDefinition> attributes = new ArrayList<>();
-        properties.path("AttributeDefinitions").forEach(a -> attributes.add(AttributeDefinition.builder()
-                .attributeName(a.path("AttributeName").asText())
-                .attributeType(a.path("AttributeType").asText()).build()));
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        properties.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(GlobalSecondaryIndex.builder()
-                .indexName(i.path("IndexName").asText())
-                .keySchema(keySchema(i.path("KeySchema")))
-                .projection(projection(i.path("Projection"))).build()));
+        table.attributes().forEach((name, type) -> attributes.add(AttributeDefinition.builder()
+                .attributeName(name).attributeType(type).build()));
+        boolean provisioned = "PROVISIONED".equals(table.billingMode());
+        List<GlobalSecondaryIndex> global = new ArrayList<>();
+        table.globalSecondaryIndexes().forEach(i -> {
+            GlobalSecondaryIndex.Builder index = GlobalSecondaryIndex.builder().indexName(i.indexName())
+                    .keySchema(keySchema(i.keySchema())).projection(projection(i));
+            if (provisioned) {
+                index.provisionedThroughput(throughput(table.properties()));
+            }
+            global.add(index.build());
+        });
+        List<LocalSecondaryIndex> local = new ArrayList<>();
+        table.localSecondaryIndexes().forEach(i -> local.add(LocalSecondaryIndex.builder().indexName(i.indexName())
+                .keySchema(keySchema(i.keySchema())).projection(projection(i)).build()));
         CreateTableRequest.Builder builder = CreateTableRequest.builder()
-                .tableName(logicalId)
+                .tableName(table.tableName())
                 .attributeDefinitions(attributes)
-                .keySchema(keySchema(properties.path("KeySchema")))
-                .billingMode(BillingMode.fromValue(properties.path("BillingMode").asText("PAY_PER_REQUEST")));
-        if (!indexes.isEmpty()) {
-            builder.globalSecondaryIndexes(indexes);
+                .keySchema(keySchema(table.keySchema()))
+                .billingMode(BillingMode.fromValue(table.billingMode()));
+        if (provisioned) {
+            builder.provisionedThroughput(throughput(table.properties()));
+        }
+        if (!global.isEmpty()) {
+            builder.globalSecondaryIndexes(global);
+        }
+        if (!local.isEmpty()) {
+            builder.localSecondaryIndexes(local);
         }
         return builder.build();
     }
 
-    private static List<KeySchemaElement> keySchema(JsonNode node) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        node.forEach(k -> keys.add(KeySchemaElement.builder().attributeName(k.path("AttributeName").asText())
-                .keyType(k.path("KeyType").asText()).build()));
-        return keys;
+    private static ProvisionedThroughput throughput(JsonNode properties) {
+        JsonNode declared = properties.path("ProvisionedThroughput");
+        return ProvisionedThroughput.builder()
+                .readCapacityUnits(declared.path("ReadCapacityUnits").asLong(DEFAULT_CAPACITY))
+                .writeCapacityUnits(declared.path("WriteCapacityUnits").asLong(DEFAULT_CAPACITY)).build();
     }
 
-    private static Projection projection(JsonNode node) {
-        Projection.Builder builder = Projection.builder().projectionType(node.path("ProjectionType").asText("ALL"));
-        if (node.has("NonKeyAttributes")) {
-            List<String> names = new ArrayList<>();
-            node.path("NonKeyAttributes").forEach(n -> names.add(n.asText()));
-            builder.nonKeyAttributes(names);
+    private static List<KeySchemaElement> keySchema(List<Table.Key> keys) {
+        return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName())
+                .keyType(k.keyType()).build()).toList();
+    }
+
+    private static Projection projection(Table.Index index) {
+        Projection.Builder builder = Projection.builder().projectionType(index.projectionType());
+        if (!index.nonKeyAttributes().isEmpty()) {
+            builder.nonKeyAttributes(index.nonKeyAttributes());
         }
         return builder.build();
     }
