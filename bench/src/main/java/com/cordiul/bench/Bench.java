@@ -2,10 +2,10 @@ package com.cordiul.bench;
 
 import com.cordiul.bench.analysis.ClassLoadLog;
 import com.cordiul.bench.analysis.OwnTime;
-import com.cordiul.bench.launch.LambdaProcess;
-import com.cordiul.bench.launch.LambdaSandbox;
-import com.cordiul.bench.runtime.Invocation;
-import com.cordiul.bench.runtime.RuntimeApi;
+import com.cordiul.sandbox.LambdaProcess;
+import com.cordiul.sandbox.LambdaSandbox;
+import com.cordiul.sandbox.Invocation;
+import com.cordiul.sandbox.RuntimeApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

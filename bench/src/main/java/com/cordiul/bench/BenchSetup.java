@@ -1,6 +1,6 @@
 package com.cordiul.bench;
 
-import com.cordiul.bench.launch.LambdaSandbox;
+import com.cordiul.sandbox.LambdaSandbox;
 import com.cordiul.bench.scenario.ChimeStandIn;
 import com.cordiul.bench.scenario.Scenarios;
 import com.cordiul.bench.template.TemplateFunctions;

@@ -1,7 +1,7 @@
 package com.cordiul.bench;
 
 import com.cordiul.bench.analysis.Jars;
-import com.cordiul.bench.launch.LambdaSandbox;
+import com.cordiul.sandbox.LambdaSandbox;
 import com.cordiul.bench.scenario.Scenarios;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package com.cordiul.bench;
 
-import com.cordiul.bench.launch.FunctionPackage;
-import com.cordiul.bench.launch.LambdaProcess;
-import com.cordiul.bench.runtime.Invocation;
-import com.cordiul.bench.runtime.RuntimeApi;
+import com.cordiul.sandbox.FunctionPackage;
+import com.cordiul.sandbox.LambdaProcess;
+import com.cordiul.sandbox.Invocation;
+import com.cordiul.sandbox.RuntimeApi;
 import com.cordiul.bench.scenario.Scenario;
 import com.cordiul.bench.snapstart.ConnectionCutter;
 import java.io.IOException;

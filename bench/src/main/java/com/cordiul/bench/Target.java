@@ -1,6 +1,6 @@
 package com.cordiul.bench;
 
-import com.cordiul.bench.launch.FunctionPackage;
+import com.cordiul.sandbox.FunctionPackage;
 import com.cordiul.bench.scenario.Scenario;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package com.cordiul.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cordiul.bench.launch.FunctionPackage;
+import com.cordiul.sandbox.FunctionPackage;
 import com.cordiul.bench.scenario.Scenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.cordiul.bench.analysis;
 
-import com.cordiul.bench.runtime.Invocation;
+import com.cordiul.sandbox.Invocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

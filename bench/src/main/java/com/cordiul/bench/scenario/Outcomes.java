@@ -1,6 +1,6 @@
 package com.cordiul.bench.scenario;
 
-import com.cordiul.bench.runtime.Invocation;
+import com.cordiul.sandbox.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 

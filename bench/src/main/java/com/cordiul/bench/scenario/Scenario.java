@@ -1,6 +1,6 @@
 package com.cordiul.bench.scenario;
 
-import com.cordiul.bench.runtime.Invocation;
+import com.cordiul.sandbox.Invocation;
 
 /** The events one function gets in the bench, and what the bench learns from its answers. */
 public interface Scenario {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cordiul.bench.analysis.OwnTime.Attempt;
 import com.cordiul.bench.analysis.OwnTime.Attribution;
 import com.cordiul.bench.analysis.OwnTime.Split;
-import com.cordiul.bench.runtime.Invocation;
+import com.cordiul.sandbox.Invocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -203,6 +203,16 @@ public final class Stack {
         return Views.function(this, requireType(logicalId, FUNCTION));
     }
 
+    /**
+     * A function that is not in the template, deployed as the template's are: {@code Globals.Function} under the
+     * given handler and artifact (the bench's baselines).
+     */
+    public LambdaFunction withGlobals(String name, String handler, Path codeUri) {
+        ObjectNode own = JsonNodeFactory.instance.objectNode().put("Handler", handler)
+                .put("CodeUri", codeUri.toAbsolutePath().toString());
+        return Views.function(this, name, globals.apply(FUNCTION, own));
+    }
+
     /** The DynamoDB tables ({@code AWS::DynamoDB::Table} and {@code AWS::Serverless::SimpleTable}). */
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();

@@ -24,7 +24,10 @@ final class Views {
     }
 
     static LambdaFunction function(Stack stack, String id) {
-        JsonNode raw = stack.mergedProperties(id);
+        return function(stack, id, stack.mergedProperties(id));
+    }
+
+    static LambdaFunction function(Stack stack, String id, JsonNode raw) {
         JsonNode p = stack.resolve(raw);
         String handler = required(p, "Handler", id);
         JsonNode codeUri = p.path("CodeUri");

@@ -1,4 +1,4 @@
-package com.cordiul.bench.launch;
+package com.cordiul.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +24,11 @@ public final class LambdaProcess implements AutoCloseable {
         this.startNanos = startNanos;
         this.command = List.copyOf(command);
         this.log = log;
+    }
+
+    /** Whether the JVM is still running. */
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** {@link System#nanoTime()} just before the process was spawned. */
@@ -94,8 +99,11 @@ public final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    /** The last lines of the JVM's output. */
+    /** The last lines of the JVM's output (nothing when its output was not sent to a file). */
     public String logTail() {
+        if (log == null) {
+            return "(its output went to the console)";
+        }
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

@@ -1,4 +1,4 @@
-package com.cordiul.bench.runtime;
+package com.cordiul.sandbox;
 
 import com.amazonaws.services.lambda.crac.Context;
 import com.amazonaws.services.lambda.crac.Core;

@@ -1,4 +1,4 @@
-package com.cordiul.bench.runtime;
+package com.cordiul.sandbox;
 
 /** The runtime reported a restore error ({@code POST /runtime/restore/error}): an afterRestore hook failed. */
 public final class RestoreErrorException extends RuntimeException {

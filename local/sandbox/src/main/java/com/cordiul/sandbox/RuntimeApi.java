@@ -1,4 +1,4 @@
-package com.cordiul.bench.runtime;
+package com.cordiul.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -95,7 +95,12 @@ public final class RuntimeApi implements AutoCloseable {
 
     /** Queues one event; the future completes when the runtime answers it (or fails on an init error). */
     public CompletableFuture<Invocation> submit(String eventJson) {
-        Pending pending = new Pending(UUID.randomUUID().toString(), eventJson, System.nanoTime());
+        return submit(UUID.randomUUID().toString(), eventJson);
+    }
+
+    /** Queues one event under the platform's request id for it. */
+    public CompletableFuture<Invocation> submit(String requestId, String eventJson) {
+        Pending pending = new Pending(requestId, eventJson, System.nanoTime());
         initError.thenAccept(body -> pending.result.completeExceptionally(new InitErrorException(body)));
         restoreError.thenAccept(body -> pending.result.completeExceptionally(new RestoreErrorException(body)));
         queue.add(pending);

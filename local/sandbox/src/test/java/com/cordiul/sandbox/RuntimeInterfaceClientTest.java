@@ -1,10 +1,8 @@
-package com.cordiul.bench.launch;
+package com.cordiul.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.bench.runtime.Invocation;
-import com.cordiul.bench.runtime.RuntimeApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -42,7 +40,7 @@ class RuntimeInterfaceClientTest {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(code))) {
             for (String name : List.of("FailingHandler", "ExplodingInitHandler", "ContextEchoHandler",
                     "SnapStartHandler")) {
-                String entry = "com/cordiul/bench/runtime/" + name + ".class";
+                String entry = "com/cordiul/sandbox/" + name + ".class";
                 zip.putNextEntry(new ZipEntry(entry));
                 zip.write(Files.readAllBytes(classes.resolve(entry)));
                 zip.closeEntry();
@@ -52,7 +50,7 @@ class RuntimeInterfaceClientTest {
 
     @Test
     void function_answersInvocations_withTheContextTheRuntimeApiGave() throws Exception {
-        FunctionPackage fn = function("echo", "com.cordiul.bench.runtime.ContextEchoHandler::handleRequest");
+        FunctionPackage fn = function("echo", "com.cordiul.sandbox.ContextEchoHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("echo", Duration.ofSeconds(15));
                 LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("echo.log"))) {
             Invocation first = process.await(api.submit("{\"n\":1}"), WAIT);
@@ -75,7 +73,7 @@ class RuntimeInterfaceClientTest {
 
     @Test
     void handlerException_comesBackOnTheErrorPath() throws Exception {
-        FunctionPackage fn = function("failing", "com.cordiul.bench.runtime.FailingHandler::handleRequest");
+        FunctionPackage fn = function("failing", "com.cordiul.sandbox.FailingHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("failing", Duration.ofSeconds(15));
                 LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("failing.log"))) {
             Invocation failed = process.await(api.submit("{\"n\":7}"), WAIT);
@@ -87,7 +85,7 @@ class RuntimeInterfaceClientTest {
 
     @Test
     void constructorFailure_isReportedAsAnInitError() throws Exception {
-        FunctionPackage fn = function("exploding", "com.cordiul.bench.runtime.ExplodingInitHandler::handleRequest");
+        FunctionPackage fn = function("exploding", "com.cordiul.sandbox.ExplodingInitHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("exploding", Duration.ofSeconds(15));
                 LambdaProcess process = sandbox.launch(fn, api, Map.of(), List.of(), work.resolve("boom.log"))) {
             var pending = api.submit("{}");
@@ -99,7 +97,7 @@ class RuntimeInterfaceClientTest {
 
     @Test
     void snapStart_runsTheCheckpointHooks_blocksOnRestoreNext_thenRestoresAndServes() throws Exception {
-        FunctionPackage fn = function("snap", "com.cordiul.bench.runtime.SnapStartHandler::handleRequest");
+        FunctionPackage fn = function("snap", "com.cordiul.sandbox.SnapStartHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("snap", Duration.ofSeconds(15));
                 LambdaProcess process = sandbox.launchForSnapshot(fn, api, Map.of(), List.of(),
                         work.resolve("snap.log"))) {
@@ -119,7 +117,7 @@ class RuntimeInterfaceClientTest {
 
     @Test
     void snapStart_failingAfterRestoreHook_isReportedAsARestoreError() throws Exception {
-        FunctionPackage fn = function("snap-failing", "com.cordiul.bench.runtime.SnapStartHandler::handleRequest");
+        FunctionPackage fn = function("snap-failing", "com.cordiul.sandbox.SnapStartHandler::handleRequest");
         try (RuntimeApi api = RuntimeApi.start("snap-failing", Duration.ofSeconds(15));
                 LambdaProcess process = sandbox.launchForSnapshot(fn, api, Map.of("FAIL_RESTORE", "1"), List.of(),
                         work.resolve("snap-failing.log"))) {

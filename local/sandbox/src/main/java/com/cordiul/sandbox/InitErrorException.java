@@ -1,4 +1,4 @@
-package com.cordiul.bench.runtime;
+package com.cordiul.sandbox;
 
 /** The runtime reported an init error ({@code POST /runtime/init/error}): the function never became ready. */
 public final class InitErrorException extends RuntimeException {

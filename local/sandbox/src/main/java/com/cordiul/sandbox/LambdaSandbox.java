@@ -1,6 +1,5 @@
-package com.cordiul.bench.launch;
+package com.cordiul.sandbox;
 
-import com.cordiul.bench.runtime.RuntimeApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -132,6 +131,33 @@ public final class LambdaSandbox {
      */
     public LambdaProcess launch(FunctionPackage fn, RuntimeApi api, Map<String, String> platform,
                                 List<Path> extraClasspath, List<String> extraJvmOptions, Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(fn, api, platform, extraClasspath, extraJvmOptions, ProcessBuilder.Redirect.appendTo(log.toFile()),
+                log);
+    }
+
+    /**
+     * Starts the function in a fresh JVM whose output (the function's log lines, the runtime's) goes where
+     * {@code output} says, e.g. {@link ProcessBuilder.Redirect#INHERIT}; with {@code snapStart}, as
+     * {@link #launchForSnapshot} does.
+     */
+    public LambdaProcess launch(FunctionPackage fn, RuntimeApi api, Map<String, String> platform, boolean snapStart,
+                                ProcessBuilder.Redirect output) {
+        Map<String, String> env = new LinkedHashMap<>(platform);
+        if (snapStart) {
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        }
+        return start(fn, api, env, List.of(), List.of(), output, null);
+    }
+
+    private LambdaProcess start(FunctionPackage fn, RuntimeApi api, Map<String, String> platform,
+                                List<Path> extraClasspath, List<String> extraJvmOptions, ProcessBuilder.Redirect output,
+                                Path log) {
         List<String> classpath = new ArrayList<>();
         runtimeJars.forEach(p -> classpath.add(p.toString()));
         fn.layers().forEach(layer -> layerJars(layer).forEach(p -> classpath.add(p.toString())));
@@ -149,13 +175,12 @@ public final class LambdaSandbox {
 
         Path taskRoot = taskRoot(fn.code());
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectErrorStream(true).redirectOutput(output);
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(fn, api, taskRoot));
         env.putAll(platform);
         try {
-            Files.createDirectories(log.getParent());
             long start = System.nanoTime();
             return new LambdaProcess(builder.start(), start, command, log);
         } catch (IOException e) {

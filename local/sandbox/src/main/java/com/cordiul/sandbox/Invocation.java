@@ -1,4 +1,4 @@
-package com.cordiul.bench.runtime;
+package com.cordiul.sandbox;
 
 /**
  * One invocation as the Runtime API saw it. Times are {@link System#nanoTime()} readings of this process, except the

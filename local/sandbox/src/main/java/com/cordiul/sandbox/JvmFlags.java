@@ -1,4 +1,4 @@
-package com.cordiul.bench.launch;
+package com.cordiul.sandbox;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

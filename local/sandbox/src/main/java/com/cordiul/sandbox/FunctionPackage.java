@@ -1,5 +1,6 @@
-package com.cordiul.bench.launch;
+package com.cordiul.sandbox;
 
+import com.cordiul.stack.LambdaFunction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ public record FunctionPackage(String name, String handler, Path code, List<Path>
     public FunctionPackage {
         layers = List.copyOf(layers);
         environment = Map.copyOf(environment);
+    }
+
+    /** The package of one of the stack model's functions, under that name. */
+    public static FunctionPackage of(String name, LambdaFunction function) {
+        return new FunctionPackage(name, function.handler(), function.codeUri(), function.layers(),
+                function.environment(), function.memoryMb(), (int) function.timeout().toSeconds());
     }
 
     /** The handler's class as a path inside the artifact, e.g. {@code com/x/Handler.class}. */
