@@ -26,6 +26,11 @@ public final class LambdaProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The JVM's output, when it was started with {@link ProcessBuilder.Redirect#PIPE}. */
+    public java.io.InputStream output() {
+        return process.getInputStream();
+    }
+
     /** Whether the JVM is still running. */
     public boolean alive() {
         return process.isAlive();

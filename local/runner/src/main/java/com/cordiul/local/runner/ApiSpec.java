@@ -1,32 +1,33 @@
 package com.cordiul.local.runner;
 
-import java.util.Map;
+import com.cordiul.stack.RestApi;
 
 /**
- * A REST API of the template: its stage, its authorizers and its gateway responses.
+ * A REST API of the stack as the gateway serves it: the model's view and its gateway responses, ready to render.
  *
- * @param logicalId         the {@code AWS::Serverless::Api} logical id, or {@code ServerlessRestApi}
- * @param stageName         the resolved StageName
- * @param defaultAuthorizer the name of {@code Auth.DefaultAuthorizer}, or null
- * @param authorizers       the Lambda authorizers by name
- * @param gatewayResponses  the declared gateway responses
+ * @param api              the stack model's REST API
+ * @param gatewayResponses its declared gateway responses
  */
-record ApiSpec(String logicalId, String stageName, String defaultAuthorizer, Map<String, AuthorizerSpec> authorizers,
-               GatewayResponses gatewayResponses) {
+record ApiSpec(RestApi api, GatewayResponses gatewayResponses) {
 
-    ApiSpec {
-        authorizers = Map.copyOf(authorizers);
+    static ApiSpec of(RestApi api) {
+        return new ApiSpec(api, new GatewayResponses(api.gatewayResponses()));
+    }
+
+    /** Its stage. */
+    String stageName() {
+        return api.stageName();
     }
 
     /** The authorizer that guards a route, or null when the route is open. */
-    AuthorizerSpec authorizerFor(Route route) {
-        String name = route.authorizer() != null ? route.authorizer() : defaultAuthorizer;
+    RestApi.Authorizer authorizerFor(Route route) {
+        String name = route.authorizer() != null ? route.authorizer() : api.defaultAuthorizer().orElse(null);
         if (name == null || "NONE".equals(name) || "AWS_IAM".equals(name)) {
             return null;
         }
-        AuthorizerSpec spec = authorizers.get(name);
+        RestApi.Authorizer spec = api.authorizers().get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("API " + logicalId + " has no authorizer named " + name);
+            throw new IllegalArgumentException("API " + api.logicalId() + " has no authorizer named " + name);
         }
         return spec;
     }

@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.stack.LambdaFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,11 @@ final class Artifacts implements AutoCloseable {
     }
 
     /** The class path of one function: its code first, then its layers in order. */
-    List<URL> classPath(FunctionSpec function) {
+    List<URL> classPath(LambdaFunction function) {
+        if (!function.externalLayers().isEmpty()) {
+            throw new IllegalStateException(function.logicalId() + " uses layers that are not in the template ("
+                    + String.join(", ", function.externalLayers()) + "): it cannot be run locally");
+        }
         List<URL> urls = new ArrayList<>(code(function.codeUri(), function.logicalId()));
         for (Path layer : function.layers()) {
             urls.addAll(extracted.computeIfAbsent(layer, this::extractLayer));

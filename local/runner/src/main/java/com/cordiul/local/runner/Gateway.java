@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.stack.RestApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The local API Gateway: routes each request to the template's resource, runs the API's Lambda authorizer, sends the
- * proxy event to the route's function and writes back its proxy response. Whatever API Gateway itself would answer
+ * The local API Gateway. Each request goes route, authorize, invoke, render ({@link Outcome} between the steps):
+ * the template's resource is found, the API's Lambda authorizer runs, the proxy event goes to the route's function,
+ * and its proxy response goes back. Whatever API Gateway itself would answer
  * (no route, refused by the authorizer, function error, body too large) is rendered from the API's
  * {@code GatewayResponses}. Nothing a function throws ever reaches the client.
  */
@@ -30,7 +32,7 @@ final class Gateway implements HttpHandler {
     /** Invokes a function by logical id. */
     @FunctionalInterface
     interface Lambda {
-        /** Event bytes in, response bytes out, or a {@link LambdaInvocationException}. */
+        /** Event bytes in, response bytes out; a {@link LambdaInvocationException} or a throttle otherwise. */
         byte[] invoke(String functionId, byte[] event);
     }
 
@@ -75,6 +77,19 @@ final class Gateway implements HttpHandler {
                 (System.nanoTime() - start) / 1_000_000, requestId);
     }
 
+    /** A request matched to its route, on its API. */
+    private record Routed(IncomingRequest request, Route route, Map<String, String> pathParameters, ApiSpec api,
+                          GatewayEvents events) {
+    }
+
+    /** A routed request the authorizer let through, with its context (null on an open route). */
+    private record Authorized(Routed routed, Map<String, String> context) {
+    }
+
+    /** The function's raw proxy response to a routed request. */
+    private record Invoked(Routed routed, byte[] response) {
+    }
+
     private Answer answer(HttpExchange exchange, String requestId) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         byte[] body = length != null && parseLong(length) > MAX_BODY_BYTES ? null
@@ -84,92 +99,116 @@ final class Gateway implements HttpHandler {
             drain(exchange.getRequestBody());
             return gatewayResponse(primary, "REQUEST_TOO_LARGE", null, "Request Too Long", request, null, Map.of());
         }
+        return route(request).then(this::authorize).then(this::invoke).finish(this::render);
+    }
+
+    /** Route: the template's resource and method, or API Gateway's own 404 (MISSING_AUTHENTICATION_TOKEN). */
+    private Outcome<Routed> route(IncomingRequest request) {
         Router.Match match = router.match(request.method(), request.rawPath());
         if (!(match instanceof Router.Found found)) {
             String resource = match instanceof Router.NoMethod m ? m.resourcePath() : null;
-            return gatewayResponse(primary, "MISSING_AUTHENTICATION_TOKEN", null, "Missing Authentication Token",
-                    request, resource, Map.of());
+            return Outcome.answered(gatewayResponse(primary, "MISSING_AUTHENTICATION_TOKEN", null,
+                    "Missing Authentication Token", request, resource, Map.of()));
         }
-        Route route = found.route();
-        ApiSpec api = apis.getOrDefault(route.apiId(), primary);
-        GatewayEvents events = new GatewayEvents(api.stageName(), domainName);
-        Map<String, String> authorizerContext = null;
-        AuthorizerSpec authorizer = api.authorizerFor(route);
-        if (authorizer != null) {
-            Object outcome = authorize(api, authorizer, events, request, route, found.pathParameters());
-            if (outcome instanceof Answer refusal) {
-                return refusal;
-            }
-            authorizerContext = ((AuthorizerDecision.Allow) outcome).context();
-        }
-        ObjectNode event = events.proxy(request, route, found.pathParameters(), authorizerContext);
-        byte[] response;
-        try {
-            response = lambda.invoke(route.functionId(), JSON.writeValueAsBytes(event));
-        } catch (LambdaInvocationException e) {
-            report(requestId, e);
-            return gatewayResponse(api, "DEFAULT_5XX", 502, "Internal server error", request, route.path(),
-                    found.pathParameters());
-        }
-        Answer proxied = proxyResponse(response, requestId);
-        if (proxied == null) {
-            System.err.println("[runner] " + requestId + " " + route.functionId()
-                    + " returned a malformed Lambda proxy response: " + new String(response, StandardCharsets.UTF_8));
-            return gatewayResponse(api, "DEFAULT_5XX", 502, "Internal server error", request, route.path(),
-                    found.pathParameters());
-        }
-        return proxied;
+        ApiSpec api = apis.getOrDefault(found.route().apiId(), primary);
+        return Outcome.proceed(new Routed(request, found.route(), found.pathParameters(), api,
+                new GatewayEvents(api.stageName(), domainName)));
     }
 
-    /** Runs the authorizer: an {@link AuthorizerDecision.Allow}, or the refusal to send. */
-    private Object authorize(ApiSpec api, AuthorizerSpec authorizer, GatewayEvents events, IncomingRequest request,
-                             Route route, Map<String, String> pathParameters) throws IOException {
-        for (String header : authorizer.headers()) {
+    /** Authorize: the API's Lambda authorizer, unless the route is open. */
+    private Outcome<Authorized> authorize(Routed routed) {
+        RestApi.Authorizer authorizer = routed.api().authorizerFor(routed.route());
+        if (authorizer == null) {
+            return Outcome.proceed(new Authorized(routed, null));
+        }
+        IncomingRequest request = routed.request();
+        for (String header : authorizer.identityHeaders()) {
             if (request.header(header) == null) {
-                return gatewayResponse(api, "UNAUTHORIZED", null, "Unauthorized", request, route.path(),
-                        pathParameters);
+                return refuse(routed, "UNAUTHORIZED", "Unauthorized");
             }
         }
-        for (String name : authorizer.queryStrings()) {
+        for (String name : authorizer.identityQueries()) {
             if (!request.query().containsKey(name)) {
-                return gatewayResponse(api, "UNAUTHORIZED", null, "Unauthorized", request, route.path(),
-                        pathParameters);
+                return refuse(routed, "UNAUTHORIZED", "Unauthorized");
             }
         }
         ObjectNode event = authorizer.token()
-                ? events.tokenAuthorizer(request, request.header(authorizer.headers().get(0)))
-                : events.requestAuthorizer(request, route, pathParameters);
+                ? routed.events().tokenAuthorizer(request, request.header(authorizer.identityHeaders().get(0)))
+                : routed.events().requestAuthorizer(request, routed.route(), routed.pathParameters());
         byte[] response;
         try {
-            response = lambda.invoke(authorizer.functionId(), JSON.writeValueAsBytes(event));
+            response = lambda.invoke(authorizer.functionId(), bytes(event));
         } catch (LambdaInvocationException e) {
-            if ("Unauthorized".equals(e.errorMessage())) {
-                return gatewayResponse(api, "UNAUTHORIZED", null, "Unauthorized", request, route.path(),
-                        pathParameters);
-            }
-            report(request.requestId(), e);
-            return gatewayResponse(api, "AUTHORIZER_FAILURE", null, "Internal server error", request, route.path(),
-                    pathParameters);
+            return "Unauthorized".equals(e.errorMessage()) ? refuse(routed, "UNAUTHORIZED", "Unauthorized")
+                    : refuse(routed, "AUTHORIZER_FAILURE", "Internal server error");
+        } catch (FunctionThrottledException e) {
+            return refuse(routed, "AUTHORIZER_FAILURE", "Internal server error");
         }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(response);
-        } catch (IOException e) {
-            parsed = null;
-        }
-        AuthorizerDecision decision = AuthorizerDecision.evaluate(parsed, events.methodArn(request));
-        if (decision instanceof AuthorizerDecision.Deny) {
-            return gatewayResponse(api, "ACCESS_DENIED", null,
-                    "User is not authorized to access this resource with an explicit deny", request, route.path(),
-                    pathParameters);
+        AuthorizerDecision decision = AuthorizerDecision.evaluate(parse(response), routed.events().methodArn(request));
+        if (decision instanceof AuthorizerDecision.Allow allow) {
+            return Outcome.proceed(new Authorized(routed, allow.context()));
         }
         if (decision instanceof AuthorizerDecision.Invalid invalid) {
             System.err.println("[runner] " + request.requestId() + " " + authorizer.functionId()
                     + " gave an unusable authorizer response (" + invalid.reason() + ")");
-            return gatewayResponse(api, "AUTHORIZER_CONFIGURATION_ERROR", null, "Internal server error", request,
-                    route.path(), pathParameters);
+            return refuse(routed, "AUTHORIZER_CONFIGURATION_ERROR", "Internal server error");
         }
-        return decision;
+        return refuse(routed, "ACCESS_DENIED", "User is not authorized to access this resource with an explicit deny");
+    }
+
+    /**
+     * Invoke: the route's function with the proxy event. A function error or timeout is API Gateway's 502; a
+     * throttled invoke (Lambda's 429 TooManyRequestsException) is its 500 (an integration failure).
+     */
+    private Outcome<Invoked> invoke(Authorized authorized) {
+        Routed routed = authorized.routed();
+        ObjectNode event = routed.events().proxy(routed.request(), routed.route(), routed.pathParameters(),
+                authorized.context());
+        try {
+            return Outcome.proceed(new Invoked(routed, lambda.invoke(routed.route().functionId(), bytes(event))));
+        } catch (LambdaInvocationException e) {
+            return Outcome.answered(gatewayResponse(routed, "DEFAULT_5XX", 502, "Internal server error"));
+        } catch (FunctionThrottledException e) {
+            return Outcome.answered(gatewayResponse(routed, "INTEGRATION_FAILURE", 500, "Internal server error"));
+        }
+    }
+
+    /** Render: the function's proxy response, or API Gateway's 502 when it is malformed. */
+    private Answer render(Invoked invoked) {
+        Routed routed = invoked.routed();
+        Answer proxied = proxyResponse(invoked.response(), routed.request().requestId());
+        if (proxied == null) {
+            System.err.println("[runner] " + routed.request().requestId() + " " + routed.route().functionId()
+                    + " returned a malformed Lambda proxy response: "
+                    + new String(invoked.response(), StandardCharsets.UTF_8));
+            return gatewayResponse(routed, "DEFAULT_5XX", 502, "Internal server error");
+        }
+        return proxied;
+    }
+
+    private <T> Outcome<T> refuse(Routed routed, String type, String message) {
+        return Outcome.answered(gatewayResponse(routed, type, null, message));
+    }
+
+    private static Answer gatewayResponse(Routed routed, String type, Integer status, String message) {
+        return gatewayResponse(routed.api(), type, status, message, routed.request(), routed.route().path(),
+                routed.pathParameters());
+    }
+
+    private static byte[] bytes(ObjectNode event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(byte[] response) {
+        try {
+            return JSON.readTree(response);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The function's proxy response as an answer, or null when it is malformed (API Gateway then says 502). */
@@ -256,13 +295,6 @@ final class Gateway implements HttpHandler {
                 exchange.getResponseBody().write(answer.body());
             }
             exchange.getResponseBody().close();
-        }
-    }
-
-    private static void report(String requestId, LambdaInvocationException e) {
-        System.err.println("[runner] " + requestId + " " + e.getMessage());
-        if (e.getCause() != null) {
-            e.getCause().printStackTrace();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.stack.PseudoParameters;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,8 +34,7 @@ final class GatewayEvents {
 
     /** The ARN of the method being called, which the authorizer's policy must allow. */
     String methodArn(IncomingRequest request) {
-        return "arn:aws:execute-api:" + Template.REGION + ":" + Intrinsics.ACCOUNT_ID + ":" + API_ID + "/" + stage
-                + "/" + request.method() + request.path();
+        return PseudoParameters.arn("execute-api", API_ID + "/" + stage + "/" + request.method() + request.path());
     }
 
     /** The REQUEST authorizer event (maps are empty objects, not null, in this event). */
@@ -117,7 +117,7 @@ final class GatewayEvents {
         context.put("extendedRequestId", request.requestId());
         context.put("requestTime", REQUEST_TIME.format(request.time()));
         context.put("path", "/" + stage + request.path());
-        context.put("accountId", Intrinsics.ACCOUNT_ID);
+        context.put("accountId", PseudoParameters.ACCOUNT_ID);
         context.put("protocol", "HTTP/1.1");
         context.put("stage", stage);
         context.put("domainPrefix", domainName.split("[.:]", 2)[0]);

@@ -33,11 +33,10 @@ final class GatewayResponses {
     private static final String DEFAULT_TEMPLATE = "{\"message\":$context.error.messageString}";
 
     private final JsonNode declared;
-    private final Intrinsics intrinsics;
 
-    GatewayResponses(JsonNode declared, Intrinsics intrinsics) {
+    /** The API's {@code GatewayResponses}, intrinsics already resolved by the stack model. */
+    GatewayResponses(JsonNode declared) {
         this.declared = declared == null ? MissingNode.getInstance() : declared;
-        this.intrinsics = intrinsics;
     }
 
     /** The context a gateway response is rendered in. */
@@ -73,12 +72,11 @@ final class GatewayResponses {
         if (response.isMissingNode()) {
             response = declared.path(natural >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
         }
-        int code = response.has("StatusCode") ? Integer.parseInt(intrinsics.resolve(response.get("StatusCode")))
-                : natural;
+        int code = response.has("StatusCode") ? Integer.parseInt(response.get("StatusCode").asText().trim()) : natural;
         Map<String, String> variables = variables(type, message, context);
         Map<String, String> headers = new LinkedHashMap<>();
         response.path("ResponseParameters").path("Headers").properties().forEach(h -> {
-            String value = headerValue(intrinsics.resolve(h.getValue()), variables, context);
+            String value = headerValue(h.getValue().isNull() ? null : h.getValue().asText(), variables, context);
             if (value != null) {
                 headers.put(h.getKey(), value);
             }

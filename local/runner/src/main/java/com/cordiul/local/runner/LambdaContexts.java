@@ -1,5 +1,7 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.stack.LambdaFunction;
+import com.cordiul.stack.PseudoParameters;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -29,7 +31,7 @@ final class LambdaContexts {
     }
 
     /** A context for one invocation that ends at {@code deadlineNanos} (System.nanoTime). */
-    static Object create(ClassLoader loader, FunctionSpec function, String requestId, String logStream,
+    static Object create(ClassLoader loader, LambdaFunction function, String requestId, String logStream,
                          long deadlineNanos) {
         Class<?> contextType = contextInterface(loader);
         Object logger = logger(loader, function.logicalId());
@@ -38,16 +40,15 @@ final class LambdaContexts {
                 case "getAwsRequestId":
                     return requestId;
                 case "getLogGroupName":
-                    return "/aws/lambda/" + function.logicalId();
+                    return "/aws/lambda/" + function.functionName();
                 case "getLogStreamName":
                     return logStream;
                 case "getFunctionName":
-                    return function.logicalId();
+                    return function.functionName();
                 case "getFunctionVersion":
                     return "$LATEST";
                 case "getInvokedFunctionArn":
-                    return "arn:aws:lambda:" + Template.REGION + ":" + Intrinsics.ACCOUNT_ID + ":function:"
-                            + function.logicalId();
+                    return PseudoParameters.arn("lambda", "function:" + function.functionName());
                 case "getRemainingTimeInMillis":
                     return (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
                 case "getMemoryLimitInMB":

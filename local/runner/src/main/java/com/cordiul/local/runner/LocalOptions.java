@@ -20,16 +20,34 @@ import java.util.Map;
  * @param workDir            where layer zips are extracted, or null for the temp folder
  * @param threads            how many requests are served at once
  * @param initTimeout        how long a function instance may take to build its handler
+ * @param sandbox            where function instances run: in the runner's JVM, or a JVM each under the RIC
+ * @param concurrency        the concurrency limit of a function whose template sets no
+ *                           {@code ReservedConcurrentExecutions}
+ * @param runnerLog          where failed invocations are appended (besides stderr), or null
  */
 public record LocalOptions(Path template, int port, Path dynamoDataDir, int dynamoPort, URI dynamoEndpoint,
                            URI chimeEndpoint, Map<String, String> parameterOverrides, Path workDir, int threads,
-                           Duration initTimeout) {
+                           Duration initTimeout, FunctionSandbox.Kind sandbox, int concurrency, Path runnerLog) {
+
+    /** A function's concurrency limit when the template sets none: what a small machine runs comfortably. */
+    public static final int DEFAULT_CONCURRENCY = 16;
 
     public LocalOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("A concurrency limit is at least 1, not " + concurrency);
+        }
     }
 
-    /** The template, a free port, in-memory dynalite, no Chime endpoint, Lambda's 10 s init limit. */
+    /** The options of the earlier releases: in-process functions, the default concurrency, no log file. */
+    public LocalOptions(Path template, int port, Path dynamoDataDir, int dynamoPort, URI dynamoEndpoint,
+                        URI chimeEndpoint, Map<String, String> parameterOverrides, Path workDir, int threads,
+                        Duration initTimeout) {
+        this(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint, parameterOverrides, workDir,
+                threads, initTimeout, FunctionSandbox.Kind.IN_PROCESS, DEFAULT_CONCURRENCY, null);
+    }
+
+    /** The template, a free port, in-memory dynalite, no Chime endpoint, Lambda's 10 s init limit, in-process. */
     public static LocalOptions defaults(Path template) {
         return new LocalOptions(template, 0, null, 0, null, null, Map.of(), null, 16, Duration.ofSeconds(10));
     }
@@ -37,31 +55,31 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
     /** With the API on that port. */
     public LocalOptions withPort(int value) {
         return new LocalOptions(template, value, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With dynalite keeping its data in that folder. */
     public LocalOptions withDynamoDataDir(Path value) {
         return new LocalOptions(template, port, value, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With dynalite on that port. */
     public LocalOptions withDynamoPort(int value) {
         return new LocalOptions(template, port, dynamoDataDir, value, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With an existing DynamoDB endpoint instead of a dynalite of its own. */
     public LocalOptions withDynamoEndpoint(URI value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, value, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With {@code CHIME_ENDPOINT} pointing there. */
     public LocalOptions withChimeEndpoint(URI value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, value,
-                parameterOverrides, workDir, threads, initTimeout);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With one more parameter override. */
@@ -69,12 +87,36 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
         Map<String, String> overrides = new LinkedHashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                overrides, workDir, threads, initTimeout);
+                overrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
     }
 
     /** With layers extracted under that folder. */
     public LocalOptions withWorkDir(Path value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, value, threads, initTimeout);
+                parameterOverrides, value, threads, initTimeout, sandbox, concurrency, runnerLog);
+    }
+
+    /** With function instances in that kind of sandbox. */
+    public LocalOptions withSandbox(FunctionSandbox.Kind value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout, value, concurrency, runnerLog);
+    }
+
+    /** With that concurrency limit for functions that reserve none. */
+    public LocalOptions withConcurrency(int value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout, sandbox, value, runnerLog);
+    }
+
+    /** With failed invocations appended to that file too. */
+    public LocalOptions withRunnerLog(Path value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, value);
+    }
+
+    /** With that init limit per function instance. */
+    public LocalOptions withInitTimeout(Duration value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, value, sandbox, concurrency, runnerLog);
     }
 }

@@ -1,7 +1,12 @@
 package com.cordiul.local.runner;
 
 import com.cordiul.local.dynalite.Dynalite;
+import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.stack.FunctionEvent;
+import com.cordiul.stack.LambdaFunction;
+import com.cordiul.stack.PseudoParameters;
+import com.cordiul.stack.Stack;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +28,20 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole API on this machine, without Docker: dynalite with the template's tables, the template's functions
- * loaded from their deployment artifacts (each instance in its own class loader), and a local API Gateway in front
- * of them. Used by {@code ./dev}, by the tests, and by other local tools through {@link #invokeFunction}.
+ * The whole API on this machine, without Docker: dynalite with the stack's tables, the stack's functions run from
+ * their deployment artifacts in a {@link FunctionSandbox} (in-process, or a JVM per instance), each bounded by its
+ * concurrency, and a local API Gateway in front of them. The template is read once, through the stack model
+ * ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through {@link #invokeFunction},
+ * which takes any event JSON (an event source mapping or a schedule invokes a function the same way).
  */
 public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     private final Dynalite dynalite;
     private final URI dynamoEndpoint;
-    private final Artifacts artifacts;
-    private final Map<String, FunctionSpec> functions;
+    private final Stack stack;
+    private final FunctionSandbox sandbox;
+    private final InvocationLog log;
+    private final Map<String, LambdaFunction> functions;
     private final Map<String, Map<String, String>> environments;
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
     private final LocalOptions options;
@@ -39,50 +49,82 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private ExecutorService requests;
     private volatile boolean closed;
 
-    private LocalStack(LocalOptions options, Dynalite dynalite, URI dynamoEndpoint,
-                       Map<String, FunctionSpec> functions) {
+    private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint) {
         this.options = options;
+        this.stack = stack;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
-        this.functions = functions;
-        this.artifacts = new Artifacts(options.workDir());
+        Map<String, LambdaFunction> byId = new LinkedHashMap<>();
+        stack.functions().forEach(f -> byId.put(f.logicalId(), f));
+        this.functions = Map.copyOf(byId);
         Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        functions.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint,
-                options.chimeEndpoint())));
+        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint())));
         this.environments = Map.copyOf(env);
+        this.log = new InvocationLog(options.runnerLog());
+        this.sandbox = options.sandbox() == FunctionSandbox.Kind.PROCESS
+                ? new ProcessSandbox(options.workDir(), RepositoryRoot.find().resolve(RUNTIME_LIB),
+                        options.initTimeout())
+                : new InProcessSandbox(options.workDir(), options.initTimeout());
     }
 
+    /** Where the build leaves Lambda's runtime jars (the RIC) for the process sandbox. */
+    static final String RUNTIME_LIB = "local/sandbox/target/lambda-runtime/lib";
+
     /**
-     * Reads the template, starts dynalite (unless given an endpoint), creates the tables and serves the API.
-     * Each function reads its dummy credentials from the environment installed in its class loader.
+     * Reads the stack, starts dynalite (unless given an endpoint), creates the tables and serves the API.
+     * Each function reads its dummy credentials from the environment its sandbox gives it.
      */
     public static LocalStack start(LocalOptions options) {
-        Template template = Template.read(options.template(), options.parameterOverrides());
-        Map<String, FunctionSpec> functions = new LinkedHashMap<>();
-        template.functionIds().forEach(id -> functions.put(id, template.function(id)));
-        Router router = new Router(template.routes());
+        Stack stack = Stack.read(options.template(), options.parameterOverrides());
+        Router router = new Router(routes(stack));
         Dynalite dynalite = options.dynamoEndpoint() == null
                 ? Dynalite.start(options.dynamoDataDir(), options.dynamoPort()) : null;
         URI endpoint = dynalite != null ? dynalite.endpoint() : options.dynamoEndpoint();
-        LocalStack stack = new LocalStack(options, dynalite, endpoint, functions);
+        LocalStack local;
         try {
-            try (DynamoDbClient client = stack.dynamoDb()) {
-                TemplateTables.read(options.template()).createAll(client);
-            }
-            stack.serve(template, router);
-            return stack;
+            local = new LocalStack(options, stack, dynalite, endpoint);
         } catch (RuntimeException e) {
-            stack.close();
+            if (dynalite != null) {
+                dynalite.close();
+            }
+            throw e;
+        }
+        try {
+            try (DynamoDbClient client = local.dynamoDb()) {
+                TemplateTables.from(stack).createAll(client);
+            }
+            local.serve(router);
+            return local;
+        } catch (RuntimeException e) {
+            local.close();
             throw e;
         }
     }
 
-    private void serve(Template template, Router router) {
-        Map<String, ApiSpec> apis = new LinkedHashMap<>();
-        for (Route route : template.routes()) {
-            apis.computeIfAbsent(route.apiId(), template::api);
+    /** Every {@code Type: Api} event of every function, as a route. */
+    static List<Route> routes(Stack stack) {
+        List<Route> routes = new ArrayList<>();
+        for (LambdaFunction function : stack.functions()) {
+            for (FunctionEvent.Api api : function.eventsOf(FunctionEvent.Api.class)) {
+                routes.add(new Route(api.method(), api.path(), function.logicalId(), api.restApiId(),
+                        api.authorizer().orElse(null)));
+            }
         }
-        ApiSpec primary = apis.isEmpty() ? template.api(Template.IMPLICIT_API) : apis.values().iterator().next();
+        return routes;
+    }
+
+    /** The stack model this stack serves. */
+    public Stack stack() {
+        return stack;
+    }
+
+    private void serve(Router router) {
+        Map<String, ApiSpec> apis = new LinkedHashMap<>();
+        for (Route route : routes(stack)) {
+            apis.computeIfAbsent(route.apiId(), id -> ApiSpec.of(stack.restApi(id)));
+        }
+        ApiSpec primary = apis.isEmpty() ? ApiSpec.of(stack.restApi(Stack.IMPLICIT_API))
+                : apis.values().iterator().next();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         } catch (IOException e) {
@@ -114,7 +156,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     /** A DynamoDB client on the functions' endpoint (dummy credentials); the caller closes it. */
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(Template.REGION))
+        return DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(PseudoParameters.REGION))
                 .credentialsProvider(Dynalite.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -138,10 +180,21 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    /** How many instances of the function were started so far (each in its own class loader). */
+    /** How many instances of the function were started so far. */
     int instancesStarted(String logicalId) {
         FunctionPool pool = pools.get(logicalId);
         return pool == null ? 0 : pool.instancesStarted();
+    }
+
+    /** A function's concurrency limit: its {@code ReservedConcurrentExecutions}, or the local default. */
+    public int concurrencyLimit(String logicalId) {
+        LambdaFunction function = function(logicalId);
+        return function.reservedConcurrency().orElse(options.concurrency());
+    }
+
+    /** The sandbox the functions run in. */
+    public FunctionSandbox.Kind sandbox() {
+        return options.sandbox();
     }
 
     /** One invocation, with a fresh Lambda request id (API Gateway's request id is another one). */
@@ -149,24 +202,28 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
-        FunctionSpec function = functions.get(logicalId);
+        LambdaFunction function = function(logicalId);
+        return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function, sandbox, environments.get(id),
+                concurrencyLimit(id), log)).invoke(event, UUID.randomUUID().toString());
+    }
+
+    private LambdaFunction function(String logicalId) {
+        LambdaFunction function = functions.get(logicalId);
         if (function == null) {
             throw new IllegalArgumentException("The template has no function " + logicalId);
         }
-        return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function,
-                () -> artifacts.classPath(function), environments.get(id), options.initTimeout()))
-                .invoke(event, UUID.randomUUID().toString());
+        return function;
     }
 
     /** The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins. */
-    static Map<String, String> environment(FunctionSpec function, URI dynamoEndpoint, URI chimeEndpoint) {
+    static Map<String, String> environment(LambdaFunction function, URI dynamoEndpoint, URI chimeEndpoint) {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
-        env.put("AWS_REGION", Template.REGION);
-        env.put("AWS_DEFAULT_REGION", Template.REGION);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("AWS_REGION", PseudoParameters.REGION);
+        env.put("AWS_DEFAULT_REGION", PseudoParameters.REGION);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
         env.put("_HANDLER", function.handler());
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -192,7 +249,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             requests.shutdownNow();
         }
         pools.values().forEach(FunctionPool::close);
-        artifacts.close();
+        sandbox.close();
         if (dynalite != null) {
             dynalite.close();
         }

@@ -2,6 +2,7 @@ package com.cordiul.local.runner;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.voice.playout.PlayoutTiming;
+import com.cordiul.stack.Stack;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,9 @@ public final class Main {
         System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ")");
         System.out.println("  Chime:     " + chime);
+        System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
+                + options.concurrency() + " instances each unless the template reserves a concurrency; failed "
+                + "invocations also in .local/runner.log");
         System.out.println("  API key:   " + keyNote);
         System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
                 + "Try it out)");
@@ -127,10 +131,11 @@ public final class Main {
         LocalOptions options = LocalOptions.defaults(root.resolve("template.yaml"))
                 .withPort(envPort == null || envPort.isBlank() ? 3000 : port(envPort))
                 .withDynamoDataDir(root.resolve(".local/dynalite"))
-                .withWorkDir(root.resolve(".local/work"));
-        Template declared = Template.read(options.template(), Map.of());
+                .withWorkDir(root.resolve(".local/work"))
+                .withRunnerLog(root.resolve(".local/runner.log"));
+        Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
-            if (declared.intrinsics().hasParameter(p.getKey())) {
+            if (declared.hasParameter(p.getKey())) {
                 options = options.withParameter(p.getKey(), p.getValue());
             }
         }
@@ -143,6 +148,8 @@ public final class Main {
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
                 case "--time-scale" -> timeScale(new String[] {arg, value(it, arg)});
+                case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
+                case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
                 case "--parameter-overrides" -> {
                     for (String pair : value(it, arg).trim().split("\\s+")) {
@@ -171,6 +178,18 @@ public final class Main {
             }
         }
         return 1.0;
+    }
+
+    private static int concurrency(String text) {
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the option's name.
+        }
+        throw new IllegalArgumentException("--concurrency takes a whole number from 1 to 1000, not '" + text + "'");
     }
 
     private static LocalOptions parameter(LocalOptions options, String pair) {

@@ -3,6 +3,7 @@ package com.cordiul.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.stack.Stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class GatewayResponsesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Template TEMPLATE = Template.read(RepositoryRoot.find().resolve("template.yaml"), Map.of());
-    private static final GatewayResponses RESPONSES = TEMPLATE.api("CordiulApi").gatewayResponses();
+    private static final Stack STACK = Stack.read(RepositoryRoot.find().resolve("template.yaml"));
+    private static final GatewayResponses RESPONSES = ApiSpec.of(STACK.restApi("CordiulApi")).gatewayResponses();
     private static final GatewayResponses.Context CONTEXT = new GatewayResponses.Context("req-1", "prod", "GET",
             "/api/calls/list", "/api/calls/list", Map.of("Accept", List.of("*/*")), Map.of(), Map.of());
 
@@ -86,7 +87,7 @@ class GatewayResponsesTest {
 
     @Test
     void apiWithoutGatewayResponses_rendersApiGatewaysOwnDefault() throws Exception {
-        GatewayResponses none = new GatewayResponses(null, TEMPLATE.intrinsics());
+        GatewayResponses none = new GatewayResponses(null);
         GatewayResponses.Rendered rendered = none.render("MISSING_AUTHENTICATION_TOKEN", null,
                 "Missing Authentication Token", CONTEXT);
         assertThat(rendered.status()).isEqualTo(403);

@@ -3,6 +3,8 @@ package com.cordiul.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.stack.LambdaFunction;
+import com.cordiul.stack.Stack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +31,10 @@ class PreloadListsTest {
 
     @Test
     void everyFunctionsPreloadList_namesOnlyClassesItsArtifactsHold() throws IOException {
-        Template template = Template.read(RepositoryRoot.find().resolve("template.yaml"), Map.of());
+        Stack stack = Stack.read(RepositoryRoot.find().resolve("template.yaml"));
         try (Artifacts artifacts = new Artifacts(dir)) {
-            for (String id : template.functionIds()) {
-                FunctionSpec function = template.function(id);
+            for (LambdaFunction function : stack.functions()) {
+                String id = function.logicalId();
                 try (URLClassLoader loader = new URLClassLoader(artifacts.classPath(function).toArray(new URL[0]),
                         ClassLoader.getPlatformClassLoader())) {
                     List<String> listed = listed(loader, id);

@@ -3,6 +3,8 @@ package com.cordiul.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.stack.LambdaFunction;
+import com.cordiul.stack.Stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +21,14 @@ import org.junit.jupiter.api.Test;
 class TemplateConsistencyTest {
 
     private static final Path ROOT = RepositoryRoot.find();
-    private static final Template TEMPLATE = Template.read(ROOT.resolve("template.yaml"), Map.of());
+    private static final Stack TEMPLATE = Stack.read(ROOT.resolve("template.yaml"));
 
     @Test
     void everyCodeUri_isTheJarOfAModuleOfTheBuild() throws IOException {
         String parentPom = Files.readString(ROOT.resolve("pom.xml"));
-        for (String id : TEMPLATE.functionIds()) {
-            Path codeUri = ROOT.relativize(TEMPLATE.function(id).codeUri());
+        for (LambdaFunction function : TEMPLATE.functions()) {
+            String id = function.logicalId();
+            Path codeUri = ROOT.relativize(function.codeUri());
             assertThat(codeUri.getNameCount()).as(id).isEqualTo(4);
             String module = codeUri.getName(1).toString();
             assertThat(codeUri.toString().replace('\\', '/')).as(id)
@@ -41,8 +43,8 @@ class TemplateConsistencyTest {
 
     @Test
     void everyHandler_followsTheNamingRule_andExistsInItsModulesSources() {
-        for (String id : TEMPLATE.functionIds()) {
-            FunctionSpec function = TEMPLATE.function(id);
+        for (LambdaFunction function : TEMPLATE.functions()) {
+            String id = function.logicalId();
             String module = function.codeUri().getParent().getParent().getFileName().toString();
             String handlerClass = function.handlerClass();
             assertThat(handlerClass).as(id).startsWith("com.cordiul.fn." + module.replace("-", "") + ".")
@@ -60,7 +62,7 @@ class TemplateConsistencyTest {
     void everyApiEvent_hasAUniqueMethodAndPath() {
         Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
-        for (Route route : TEMPLATE.routes()) {
+        for (Route route : LocalStack.routes(TEMPLATE)) {
             if (!seen.add(route.method() + " " + route.path())) {
                 duplicates.add(route.method() + " " + route.path());
             }
@@ -73,12 +75,14 @@ class TemplateConsistencyTest {
     void everyFunction_runsOnJava17_withTheSharedLayer() throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
         JsonNode globalRuntime = root.path("Globals").path("Function").path("Runtime");
-        for (String id : TEMPLATE.functionIds()) {
+        for (LambdaFunction function : TEMPLATE.functions()) {
+            String id = function.logicalId();
             JsonNode own = root.path("Resources").path(id).path("Properties").path("Runtime");
             JsonNode runtime = own.isMissingNode() ? globalRuntime : own;
             assertThat(runtime.isTextual()).as(id + " Runtime is a string").isTrue();
             assertThat(runtime.asText()).as(id).isEqualTo("java17");
-            assertThat(TEMPLATE.function(id).layers()).as(id).containsExactly(ROOT.resolve("layers/target/layer.zip"));
+            assertThat(function.runtime()).as(id).isEqualTo("java17");
+            assertThat(function.layers()).as(id).containsExactly(ROOT.resolve("layers/target/layer.zip"));
         }
         assertThat(ROOT.resolve("layers/pom.xml")).isRegularFile();
     }
@@ -86,10 +90,10 @@ class TemplateConsistencyTest {
     @Test
     void everyTableVariable_namesATableOfTheTemplate() {
         List<String> tables = com.cordiul.local.dynalite.TemplateTables.read(ROOT.resolve("template.yaml")).names();
-        for (String id : TEMPLATE.functionIds()) {
-            TEMPLATE.function(id).environment().forEach((name, value) -> {
+        for (LambdaFunction function : TEMPLATE.functions()) {
+            function.environment().forEach((name, value) -> {
                 if (name.endsWith("_TABLE")) {
-                    assertThat(tables).as(id + " " + name).contains(value);
+                    assertThat(tables).as(function.logicalId() + " " + name).contains(value);
                 }
             });
         }

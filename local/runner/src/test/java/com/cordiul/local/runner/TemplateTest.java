@@ -4,22 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.stack.LambdaFunction;
+import com.cordiul.stack.RestApi;
+import com.cordiul.stack.Stack;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The production template as the runner reads it. */
+/** The production template as the runner reads it, through the stack model. */
 class TemplateTest {
 
     private static final Path ROOT = RepositoryRoot.find();
-    private static final Template TEMPLATE = Template.read(ROOT.resolve("template.yaml"),
+    private static final Stack TEMPLATE = Stack.read(ROOT.resolve("template.yaml"),
             Map.of("DefaultFromNumber", "+12025550199"));
 
     @Test
     void createCall_getsGlobalAndOwnVariables_withIntrinsicsResolved() {
-        FunctionSpec createCall = TEMPLATE.function("CreateCallFunction");
+        LambdaFunction createCall = TEMPLATE.function("CreateCallFunction");
         assertThat(createCall.environment())
                 .containsEntry("API_KEYS_TABLE", "ApiKeysTable")
                 .containsEntry("CALLS_TABLE", "CallsTable")
@@ -32,7 +36,7 @@ class TemplateTest {
 
     @Test
     void functions_takeTheirArtifacts_handler_timeoutAndMemory_fromTheTemplate() {
-        FunctionSpec callStatus = TEMPLATE.function("CallStatusFunction");
+        LambdaFunction callStatus = TEMPLATE.function("CallStatusFunction");
         assertThat(callStatus.codeUri()).isEqualTo(ROOT.resolve("functions/call-status/target/call-status.jar"));
         assertThat(callStatus.layers()).containsExactly(ROOT.resolve("layers/target/layer.zip"));
         assertThat(callStatus.handlerClass()).isEqualTo("com.cordiul.fn.callstatus.CallStatusHandler");
@@ -64,29 +68,26 @@ class TemplateTest {
 
     @Test
     void substitutions_resolvePseudoParametersAndResources() {
-        var intrinsics = TEMPLATE.intrinsics();
-        var layerName = TEMPLATE.intrinsics().resolve(
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                        .put("Fn::Sub", "${AWS::StackName}-${CordiulApi}-${StageName}-${AWS::Region}"));
-        assertThat(layerName).isEqualTo("cordiul-local-CordiulApi-prod-us-east-1");
-        assertThat(intrinsics.ref("AuthorizerFunctionAliaslive")).isEqualTo("AuthorizerFunctionAliaslive");
-        assertThat(intrinsics.aliasedFunction("AuthorizerFunctionAliaslive")).isEqualTo("AuthorizerFunction");
+        var layerName = TEMPLATE.resolve(new ObjectMapper().createObjectNode()
+                .put("Fn::Sub", "${AWS::StackName}-${CordiulApi}-${StageName}-${AWS::Region}"));
+        assertThat(layerName.asText()).isEqualTo("cordiul-local-CordiulApi-prod-us-east-1");
+        assertThat(TEMPLATE.functionIdOf("AuthorizerFunctionAliaslive")).hasValue("AuthorizerFunction");
     }
 
     @Test
     void api_hasTheAuthorizerFunction_asItsDefault() {
-        ApiSpec api = TEMPLATE.api("CordiulApi");
+        RestApi api = TEMPLATE.restApi("CordiulApi");
         assertThat(api.stageName()).isEqualTo("prod");
-        assertThat(api.defaultAuthorizer()).isEqualTo("CordiulAuthorizer");
-        AuthorizerSpec authorizer = api.authorizers().get("CordiulAuthorizer");
+        assertThat(api.defaultAuthorizer()).hasValue("CordiulAuthorizer");
+        RestApi.Authorizer authorizer = api.authorizers().get("CordiulAuthorizer");
         assertThat(authorizer.functionId()).isEqualTo("AuthorizerFunction");
         assertThat(authorizer.payloadType()).isEqualTo("REQUEST");
-        assertThat(authorizer.headers()).isEmpty();
+        assertThat(authorizer.identityHeaders()).isEmpty();
     }
 
     @Test
     void routes_areEveryApiEvent() {
-        assertThat(TEMPLATE.routes()).extracting(r -> r.method() + " " + r.path() + " " + r.functionId())
+        assertThat(LocalStack.routes(TEMPLATE)).extracting(r -> r.method() + " " + r.path() + " " + r.functionId())
                 .containsExactlyInAnyOrder(
                         "POST /api/api-keys CreateApiKeyFunction",
                         "GET /api/api-keys ListApiKeysFunction",
@@ -94,12 +95,12 @@ class TemplateTest {
                         "POST /api/calls/create CreateCallFunction",
                         "GET /api/calls/list ListCallsFunction",
                         "GET /api/calls/{id} GetCallFunction");
-        assertThat(TEMPLATE.routes()).allSatisfy(r -> assertThat(r.apiId()).isEqualTo("CordiulApi"));
+        assertThat(LocalStack.routes(TEMPLATE)).allSatisfy(r -> assertThat(r.apiId()).isEqualTo("CordiulApi"));
     }
 
     @Test
     void unknownParameterOverride_isRefused() {
-        assertThatThrownBy(() -> Template.read(ROOT.resolve("template.yaml"), Map.of("DefaultFromNumbr", "+1")))
+        assertThatThrownBy(() -> Stack.read(ROOT.resolve("template.yaml"), Map.of("DefaultFromNumbr", "+1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DefaultFromNumbr");
     }
 }

@@ -1,8 +1,8 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.stack.LambdaFunction;
 import java.io.IOException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,29 +16,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One execution environment of a function: its own class loader (parent: the platform class loader, so nothing of
- * the runner or of another function is visible), the handler built once in it, and one thread that runs one
- * invocation at a time, as a Lambda sandbox does. An instance whose invocation timed out, or whose init failed, is
- * dead and is never reused.
+ * One in-process execution environment of a function: its own {@link FunctionClassLoader} (its artifacts and its
+ * environment), the handler built once in it, and one thread that runs one invocation at a time, as a Lambda
+ * sandbox does. An instance whose invocation timed out, or whose init failed, is dead and is never reused.
  */
-final class FunctionInstance implements AutoCloseable {
+final class InProcessInstance implements FunctionSandbox.Instance {
 
-    private static final String ENVIRONMENT = "com.cordiul.core.Environment";
-
-    private final FunctionSpec function;
-    private final int number;
-    private final URLClassLoader loader;
+    private final LambdaFunction function;
+    private final FunctionClassLoader loader;
     private final ExecutorService thread;
     private final String logStream;
     private Object handler;
     private HandlerInvoker invoker;
     private volatile boolean dead;
 
-    private FunctionInstance(FunctionSpec function, int number, List<URL> classPath) {
+    private InProcessInstance(LambdaFunction function, int number, List<URL> classPath,
+                              Map<String, String> environment) {
         this.function = function;
-        this.number = number;
-        this.loader = new URLClassLoader(function.logicalId() + "#" + number, classPath.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader());
+        this.loader = new FunctionClassLoader(function.logicalId() + "#" + number, classPath, environment);
         this.logStream = LocalDate.now() + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lambda-" + function.logicalId() + "-" + number);
@@ -48,15 +43,12 @@ final class FunctionInstance implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts an instance: installs the environment through the function's own {@code com.cordiul.core.Environment},
-     * then loads and constructs the handler (Lambda's init phase), within {@code initTimeout}.
-     */
-    static FunctionInstance start(FunctionSpec function, int number, List<URL> classPath,
-                                  Map<String, String> environment, Duration initTimeout) {
-        FunctionInstance instance = new FunctionInstance(function, number, classPath);
+    /** Starts an instance: loads and constructs the handler (Lambda's init phase), within {@code initTimeout}. */
+    static InProcessInstance start(LambdaFunction function, int number, List<URL> classPath,
+                                   Map<String, String> environment, Duration initTimeout) {
+        InProcessInstance instance = new InProcessInstance(function, number, classPath, environment);
         Future<?> init = instance.thread.submit(() -> {
-            instance.init(environment);
+            instance.init();
             return null;
         });
         try {
@@ -78,20 +70,14 @@ final class FunctionInstance implements AutoCloseable {
         }
     }
 
-    private void init(Map<String, String> environment) throws Exception {
-        try {
-            Class<?> env = Class.forName(ENVIRONMENT, true, loader);
-            env.getMethod("install", Map.class).invoke(null, environment);
-        } catch (ClassNotFoundException e) {
-            // A function without the shared layer reads no configuration through it: nothing to install.
-        }
+    private void init() throws Exception {
         Class<?> type = Class.forName(function.handlerClass(), true, loader);
         handler = type.getDeclaredConstructor().newInstance();
         invoker = HandlerInvoker.forMethod(type, function.handlerMethod(), loader);
     }
 
-    /** Runs one invocation within the function's Timeout. */
-    byte[] invoke(byte[] event, String requestId) {
+    @Override
+    public byte[] invoke(byte[] event, String requestId) {
         long deadline = System.nanoTime() + function.timeout().toNanos();
         Future<byte[]> run = thread.submit(() -> invoker.invoke(handler,
                 event, LambdaContexts.create(loader, function, requestId, logStream, deadline)));
@@ -120,17 +106,11 @@ final class FunctionInstance implements AutoCloseable {
         }
     }
 
-    /** Whether it can take another invocation. */
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return !dead;
     }
 
-    /** Its number among the function's instances (1 for the first). */
-    int number() {
-        return number;
-    }
-
-    /** Retires it: stops its thread and closes its class loader. */
     @Override
     public void close() {
         dead = true;
