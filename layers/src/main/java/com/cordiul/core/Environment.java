@@ -4,28 +4,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The function's configuration, as the template's environment variables give it.
+ * The function's configuration: its environment variables, read with {@link System#getenv}, exactly where Lambda
+ * puts them. Nothing here knows where the function runs: the local runner's process sandbox starts a JVM per
+ * instance with its variables, and its in-process sandbox gives each instance's class loader its own
+ * {@code System.getenv} (the runner rewrites those calls in the classes it loads), so this class, the AWS SDK and
+ * every library read the instance's own variables the same way.
  *
- * <p>On Lambda this is {@link System#getenv()}. A runtime that hosts several functions in one process (the local
- * runner loads each function in its own class loader) installs each function's variables with {@link #install}
- * before it builds the handler, which is why every class reads configuration here and never from System.getenv.
+ * <p>{@link #install} is the one seam for tests that exercise configuration-reading code inside their own JVM;
+ * no runtime (Lambda, the local runner, the bench) calls it.
  */
 public final class Environment {
 
-    private static volatile Map<String, String> installed;
+    private static volatile Map<String, String> testVariables;
 
     private Environment() {
     }
 
-    /** Replaces the process environment for the classes of this class loader. */
+    /**
+     * For tests only: replaces the variables this class reads (until installed again; installing
+     * {@code System.getenv()} restores the real ones).
+     */
     public static void install(Map<String, String> variables) {
-        installed = Map.copyOf(variables);
+        testVariables = Map.copyOf(variables);
     }
 
     /** The variable's value, if set and not blank. */
     public static Optional<String> get(String name) {
-        Map<String, String> source = installed != null ? installed : System.getenv();
-        String value = source.get(name);
+        Map<String, String> overridden = testVariables;
+        String value = overridden != null ? overridden.get(name) : System.getenv(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 

@@ -1,8 +1,6 @@
 package com.cordiul.local.admin;
 
 import com.cordiul.auth.Permission;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.core.Environment;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.keys.ApiKeyService;
@@ -10,12 +8,14 @@ import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;
 import com.cordiul.logging.Log;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -77,14 +77,10 @@ public final class CreateApiKeyCommand {
             err.println("--" + e.field().orElse("name") + ": " + e.getMessage());
             return 2;
         }
-        Map<String, String> env = new HashMap<>(environment);
-        if (options.containsKey("endpoint")) {
-            env.put("DYNAMODB_ENDPOINT", options.get("endpoint"));
-        }
-        Environment.install(env);
+        String endpoint = options.getOrDefault("endpoint", environment.get("DYNAMODB_ENDPOINT"));
         // Log lines go to stderr, so that stdout carries the key alone.
         Log.redirect(err);
-        try (DynamoDbClient dynamoDb = AwsClients.dynamoDb()) {
+        try (DynamoDbClient dynamoDb = dynamoDb(environment.getOrDefault("AWS_REGION", "us-east-1"), endpoint)) {
             CreatedApiKey created = ApiKeyService.over(dynamoDb, options.get("table"))
                     .issue(options.get("owner").strip(), request);
             err.println("Created API key " + created.id() + " (" + created.name() + ") for owner "
@@ -98,6 +94,16 @@ public final class CreateApiKeyCommand {
             err.println("Could not write to table " + options.get("table") + ": " + cause.getMessage());
             return 1;
         }
+    }
+
+    /** The operator's client: their region, the SDK's default credentials chain, and an endpoint if one is given. */
+    private static DynamoDbClient dynamoDb(String region, String endpoint) {
+        var builder = DynamoDbClient.builder().region(Region.of(region))
+                .httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cordiul.api.Caller;
 import com.cordiul.auth.ApiKeyAuthenticator;
 import com.cordiul.auth.Permission;
-import com.cordiul.core.Environment;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
@@ -54,7 +53,6 @@ class CreateApiKeyCommandTest {
 
     @AfterEach
     void restoreProcessState() {
-        Environment.install(System.getenv());
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
     }
