@@ -94,7 +94,8 @@ public final class TemplateFunctions {
         if (node.has("Fn::GetAtt")) {
             String target = node.path("Fn::GetAtt").path(0).asText();
             String type = template.path("Resources").path(target).path("Type").asText();
-            if ("AWS::ChimeSDKVoice::SipMediaApplication".equals(type)) {
+            if ("Custom::SipMediaApplication".equals(type)
+                    && "SipMediaApplicationId".equals(node.path("Fn::GetAtt").path(1).asText())) {
                 return LOCAL_SMA;
             }
             throw new IllegalArgumentException("No local value for Fn::GetAtt of " + target);
