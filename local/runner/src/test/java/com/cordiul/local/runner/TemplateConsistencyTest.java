@@ -173,6 +173,17 @@ class TemplateConsistencyTest {
                 .isGreaterThan((int) TEMPLATE.function(provider).timeout().toSeconds());
     }
 
+    /** sam build cannot build a jar CodeUri (its Maven workflow wants a source folder): Maven builds them all. */
+    @Test
+    void everyFunction_isSkippedBySamBuild_sinceMavenBuildsItsJar() {
+        for (String id : TEMPLATE.functionIds()) {
+            assertThat(RAW.path("Resources").path(id).path("Metadata").path("SkipBuild").asBoolean(false)).as(id)
+                    .isTrue();
+        }
+        assertThat(RAW.path("Resources").path("CordiulLayer").path("Properties").path("ContentUri").asText())
+                .as("a .zip layer, which sam build never builds").endsWith(".zip");
+    }
+
     @Test
     void everyAliasedFunction_publishesANewVersionOnAnyChange_theLayerIncluded() {
         for (String id : TEMPLATE.functionIds()) {

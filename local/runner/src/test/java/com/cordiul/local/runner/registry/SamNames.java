@@ -10,7 +10,8 @@ import java.util.Map;
  * ("Generated CloudFormation resources"): a function's {@code <Function>Role} (without a {@code Role} of its own),
  * {@code <Function>Alias<alias>} ({@code AutoPublishAlias}) and the {@code <Function>.Alias}/{@code .Version}
  * references, a schedule event's {@code <Function><Event>} rule and its permission, an API's
- * {@code <Api><stage>Stage} and the {@code <Api>.Stage}/{@code .Deployment} references, and the implicit
+ * {@code <Api><stage>Stage} (or {@code <Api>Stage} when the stage name is an intrinsic) and the {@code <Api>.Stage}/
+ * {@code .Deployment} references, and the implicit
  * {@code ServerlessRestApi} of API events without a {@code RestApiId}.
  */
 final class SamNames {
@@ -73,16 +74,18 @@ final class SamNames {
         return types.get(name);
     }
 
+    /** The API, its references, and its stage: {@code <Api><name>Stage} for a literal name, else {@code <Api>Stage}. */
     private static void api(Map<String, String> types, String id, String stage) {
         types.put(id, "AWS::ApiGateway::RestApi");
         types.put(id + ".Stage", "AWS::ApiGateway::Stage");
         types.put(id + ".Deployment", "AWS::ApiGateway::Deployment");
-        if (stage != null) {
+        types.put(id + "Stage", "AWS::ApiGateway::Stage");
+        if (stage != null && stage.chars().allMatch(Character::isLetterOrDigit)) {
             types.put(id + stage + "Stage", "AWS::ApiGateway::Stage");
         }
     }
 
-    /** The stage's name as SAM resolves it for logical ids: a literal, or a parameter's default. */
+    /** The stage's name as SAM may resolve it for logical ids: a literal, or a parameter's default. */
     private static String stage(CfnTemplate template, JsonNode stageName) {
         if (stageName.isTextual()) {
             return stageName.asText();
