@@ -94,7 +94,7 @@ public record CustomResourceRequest(String requestType, URI responseUrl, String 
             return true;
         }
         String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
             // Only literal addresses are resolved here: a name would cost a DNS lookup for nothing.
             return false;
         }

@@ -58,7 +58,7 @@ class CustomResourceRequestTest {
     @Test
     void anEventWithoutAUsableResponseUrl_cannotBeAnswered() {
         for (String url : List.of("", "not a url", "ftp://h/k", "http://bucket.s3.amazonaws.com/k",
-                "http://10.0.0.1/k", "file:///etc/passwd", "/relative")) {
+                "http://10.0.0.1/k", "http://cafe/k", "file:///etc/passwd", "/relative")) {
             assertThatThrownBy(() -> parse(event("Create", url))).as(url)
                     .isInstanceOf(UnanswerableEventException.class);
         }
