@@ -52,8 +52,13 @@ public final class AwsClients {
      * second call, so the only retry (on throttling, known not to be processed) is ours.
      */
     public static ChimeSdkVoiceClient chimeSdkVoice() {
+        return chimeSdkVoice(region());
+    }
+
+    /** The same client for another region's endpoint (a SIP media application lives in one region). */
+    public static ChimeSdkVoiceClient chimeSdkVoice(Region region) {
         var builder = ChimeSdkVoiceClient.builder()
-                .region(region())
+                .region(region)
                 .credentialsProvider(credentials())
                 .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(6)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.cordiul.local.voice.VoiceSimulator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,17 +42,32 @@ class ChimePrimerTest {
 
     @Test
     void priming_readsTheSipMediaApplication_andNeverDials() {
+        String id = simulator.sipMediaApplications().create("us-east-1", "cordiul-calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:cordiul-CallStatus:live")).id();
         simulator.reset();
         try (ChimeSdkVoiceClient chime = client(simulator.endpoint())) {
-            ChimePrimer primer = new ChimePrimer(new ChimeDialer(chime, "sma-42", ThrottleRetry.standard()));
+            ChimePrimer primer = new ChimePrimer(new ChimeDialer(chime, id, ThrottleRetry.standard()));
 
             assertThat(primer.prime()).isTrue();
 
             assertThat(simulator.dials()).isZero();
             assertThat(simulator.received()).singleElement().satisfies(r -> {
                 assertThat(r.method()).isEqualTo("GET");
-                assertThat(r.path()).isEqualTo("/sip-media-applications/sma-42");
+                assertThat(r.path()).isEqualTo("/sip-media-applications/" + id);
             });
+        }
+    }
+
+    /** A local stack whose SIP media application was never provisioned: the read fails, the snapshot does not. */
+    @Test
+    void priming_anUnknownSipMediaApplication_reportsFailure_withoutThrowing() {
+        simulator.reset();
+        try (ChimeSdkVoiceClient chime = client(simulator.endpoint())) {
+            ChimePrimer primer = new ChimePrimer(new ChimeDialer(chime, "local-sma", ThrottleRetry.standard()));
+
+            assertThat(primer.prime()).isFalse();
+            assertThatCode(() -> primer.beforeCheckpoint(null)).doesNotThrowAnyException();
+            assertThat(simulator.dials()).isZero();
         }
     }
 

@@ -6,17 +6,23 @@ import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
 import com.cordiul.local.runner.LocalCloud;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
  * The logs of a full run on the shared stack (every route, every function, keys made through the API, sessions and
- * forged tokens, calls of every outcome played out, the sweeper), plus whatever the other hardening suites ran on
- * the stacks before it: every function writes structured JSON lines carrying the request id (and, once
- * authenticated, the owner and key id); no line holds an API key, a session token or a full phone number.
+ * forged tokens, calls of every outcome played out, the sweeper, the SIP media application's provider), plus
+ * whatever the other hardening suites ran on the stacks before it: every function writes structured JSON lines
+ * carrying the request id (and, once authenticated, the owner and key id); no line holds an API key, a session
+ * token, a pre-signed URL's signature or a full phone number.
  */
 class LogHygieneTest {
 
@@ -24,6 +30,33 @@ class LogHygieneTest {
             "RevokeApiKeyFunction", "CreateCallFunction", "ListCallsFunction", "GetCallFunction");
 
     private final HardeningStack stack = SharedCloud.get();
+
+    /**
+     * The provider function's Create, as CloudFormation sends it: its answer goes to a loopback stand-in for the
+     * pre-signed ResponseURL, whose signature is a secret no log line may hold.
+     */
+    private void provisionTheSipMediaApplication() throws Exception {
+        String signature = "X-Amz-Signature=" + "5e1f".repeat(16);
+        LogCapture.secret(signature);
+        List<String> answers = new CopyOnWriteArrayList<>();
+        HttpServer responseUrl = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        responseUrl.createContext("/", exchange -> {
+            answers.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        responseUrl.start();
+        try {
+            String event = HardeningStack.sampleEvent("sip-media-application-create.json").replaceFirst(
+                    "\"ResponseURL\": \"[^\"]+\"", "\"ResponseURL\": \"http://127.0.0.1:"
+                            + responseUrl.getAddress().getPort() + "/answer?" + signature + "\"");
+            assertThat(stack.cloud().stack().invokeFunction("SipMediaApplicationFunction", event))
+                    .contains("\"Status\":\"SUCCESS\"");
+            assertThat(answers).singleElement().asString().contains("\"Status\":\"SUCCESS\"");
+        } finally {
+            responseUrl.stop(0);
+        }
+    }
 
     @Test
     void aFullRun_logsStructuredLinesWithContext_andNoSecretOrPhoneNumber() throws Exception {
@@ -60,6 +93,7 @@ class LogHygieneTest {
         stack.awaitPlayoutsFinished();
         stack.cloud().stack().invokeFunction("StaleCallSweeperFunction",
                 HardeningStack.sampleEvent("stale-call-sweeper.json"));
+        provisionTheSipMediaApplication();
         var revoked = stack.http().get("/api-keys", admin).data().path("keys");
         String madeId = null;
         for (JsonNode k : revoked) {

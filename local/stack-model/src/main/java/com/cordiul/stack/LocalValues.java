@@ -35,6 +35,11 @@ final class LocalValues implements Intrinsics.References {
         this.stack = stack;
     }
 
+    /** What a custom resource's attribute reads before its provider answered: says which, never a real id. */
+    static String unprovisioned(String resource, String attribute) {
+        return "unprovisioned-" + resource + "-" + attribute;
+    }
+
     static boolean isCustom(String type) {
         return type.startsWith("Custom::") || "AWS::CloudFormation::CustomResource".equals(type);
     }
@@ -74,8 +79,9 @@ final class LocalValues implements Intrinsics.References {
         if (isCustom(type)) {
             Map<String, String> answered = stack.suppliedAttributes().get(resource);
             if (answered == null || !answered.containsKey(attribute)) {
-                throw new TemplateException("Fn::GetAtt " + resource + "." + attribute + ": a custom resource's "
-                        + "attributes are known once its ServiceToken function answered Create (Stack.withAttributes)");
+                // Known only once its ServiceToken function answered Create (Stack.withAttributes): until then a
+                // reader that does not provision (a consistency test, the bench) sees a value that says so.
+                return text(unprovisioned(resource, attribute));
             }
             return text(answered.get(attribute));
         }

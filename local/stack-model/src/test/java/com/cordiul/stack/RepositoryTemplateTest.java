@@ -13,6 +13,9 @@ class RepositoryTemplateTest {
     private static final Path TEMPLATE = Templates.repository();
     private static final Stack STACK = Stack.read(TEMPLATE, Map.of("DefaultFromNumber", "+12025550199"));
 
+    /** The SIP media application is a custom resource: its id is known once its provider answered. */
+    private static final String UNPROVISIONED_SMA = "unprovisioned-CordiulSipMediaApplication-SipMediaApplicationId";
+
     @Test
     void createCall_getsGlobalAndOwnVariables_resolved() {
         assertThat(STACK.function("CreateCallFunction").environment())
@@ -21,7 +24,7 @@ class RepositoryTemplateTest {
                 .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
                 .containsEntry("RATE_LIMIT_TABLE", "RateLimitTable")
                 .containsEntry("RATE_LIMIT_REQUESTS_PER_MINUTE", "600")
-                .containsEntry("SIP_MEDIA_APPLICATION_ID", "local-sma")
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", UNPROVISIONED_SMA)
                 .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
                 .containsEntry("OWNED_NUMBERS", "")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -50,7 +53,8 @@ class RepositoryTemplateTest {
     void everyFunction_isListed_inTemplateOrder() {
         assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
                 "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
-                "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "StaleCallSweeperFunction");
+                "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "SipMediaApplicationFunction",
+                "StaleCallSweeperFunction");
     }
 
     @Test
@@ -116,6 +120,6 @@ class RepositoryTemplateTest {
         assertThat(STACK.outputs()).containsEntry("ApiUrl",
                 "https://CordiulApi.execute-api.us-east-1.amazonaws.com/prod")
                 .containsEntry("ApiKeysTableName", "ApiKeysTable")
-                .containsEntry("SipMediaApplicationId", "local-sma");
+                .containsEntry("SipMediaApplicationId", UNPROVISIONED_SMA);
     }
 }

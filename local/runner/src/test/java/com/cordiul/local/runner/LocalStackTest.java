@@ -280,7 +280,7 @@ class LocalStackTest {
         assertThat(variables.path("THINGS_TABLE").asText()).isEqualTo("ThingsTable");
         assertThat(variables.path("FROM_NUMBER").asText()).isEqualTo("+12025550199");
         assertThat(variables.path("RETRIES").asText()).isEqualTo("3");
-        assertThat(variables.path("SMA_ID").asText()).isEqualTo("local-sma");
+        assertThat(variables.path("SMA_ID").asText()).isEqualTo("unprovisioned-Sma-SipMediaApplicationId");
         assertThat(variables.path("REGION").asText()).isEqualTo("us-east-1");
         assertThat(variables.path("STACK_LABEL").asText()).isEqualTo("cordiul-local-hello-us-east-1");
         assertThat(variables.path("LITERAL").asText()).isEqualTo("keep-${Literal}");

@@ -28,7 +28,8 @@ class TemplateTest {
                 .containsEntry("API_KEYS_TABLE", "ApiKeysTable")
                 .containsEntry("CALLS_TABLE", "CallsTable")
                 .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
-                .containsEntry("SIP_MEDIA_APPLICATION_ID", "local-sma")
+                .containsEntry("SIP_MEDIA_APPLICATION_ID",
+                        "unprovisioned-CordiulSipMediaApplication-SipMediaApplicationId")
                 .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
                 .containsEntry("OWNED_NUMBERS", "")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,10 +30,11 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for the Chime SDK Voice API: {@code POST /sip-media-applications/{id}/calls}
- * (CreateSipMediaApplicationCall) and {@code GET /sip-media-applications/{id}} (GetSipMediaApplication, which the
- * SnapStart priming reads) on the real REST-JSON wire, so the real {@code ChimeSdkVoiceClient} can be pointed
- * at it. It requires a SigV4 {@code Authorization} header scoped to the {@code chime} service (the signature itself
- * is not verified), validates the request as Chime does, answers the dial-time magic numbers of
+ * (CreateSipMediaApplicationCall) and the SIP media application operations (Create, Get, Update, Delete, List:
+ * {@link SmaOperations} over the account's {@link SmaRegistry}) on the real REST-JSON wire, so the real
+ * {@code ChimeSdkVoiceClient} can be pointed at it. It requires a SigV4 {@code Authorization} header scoped to the
+ * {@code chime} service (the signature itself is not verified), validates the request as Chime does, answers the
+ * dial-time magic numbers of
  * {@link DialBehaviour}, counts every attempt, and tells its {@link DialListener}s of every call it places.
  */
 public final class VoiceSimulator implements AutoCloseable {
@@ -43,7 +45,6 @@ public final class VoiceSimulator implements AutoCloseable {
     static final int MAX_MAP_ENTRIES = 20;
 
     private static final Pattern ROUTE = Pattern.compile("^/sip-media-applications/([^/]+)/calls$");
-    private static final Pattern APPLICATION = Pattern.compile("^/sip-media-applications/([^/]+)$");
     private static final Pattern SCOPE =
             Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +55,7 @@ public final class VoiceSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile Set<String> inventory = Set.of();
     private volatile Duration slowDelay = Duration.ofSeconds(10);
+    private volatile SmaRegistry applications = SmaRegistry.inMemory();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -67,6 +69,17 @@ public final class VoiceSimulator implements AutoCloseable {
     public VoiceSimulator withSlowDelay(Duration delay) {
         this.slowDelay = delay;
         return this;
+    }
+
+    /** Keeps the account's SIP media applications in that file (read now, written after every change). */
+    public VoiceSimulator withSipMediaApplicationsIn(Path file) {
+        this.applications = SmaRegistry.persistedIn(file);
+        return this;
+    }
+
+    /** The account's SIP media applications. */
+    public SmaRegistry sipMediaApplications() {
+        return applications;
     }
 
     /** Starts serving on 127.0.0.1 at the port (0 for a free one). */
@@ -143,9 +156,8 @@ public final class VoiceSimulator implements AutoCloseable {
                 sendError(exchange, authError);
                 return;
             }
-            Matcher application = APPLICATION.matcher(path);
-            if (application.matches() && "GET".equals(exchange.getRequestMethod())) {
-                describe(exchange, application.group(1));
+            if (SmaOperations.serves(path)) {
+                new SmaOperations(applications).serve(exchange, body);
                 return;
             }
             Matcher route = ROUTE.matcher(path);
@@ -157,14 +169,6 @@ public final class VoiceSimulator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client went away (e.g. it timed out on the slow number): nothing left to answer.
         }
-    }
-
-    /** GetSipMediaApplication: the application, as Chime describes it; any id is one the simulator runs. */
-    private static void describe(HttpExchange exchange, String smaId) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("SipMediaApplication").put("SipMediaApplicationId", smaId).put("AwsRegion", "us-east-1")
-                .put("Name", "cordiul-local");
-        send(exchange, 200, root, Map.of());
     }
 
     private void dial(HttpExchange exchange, String smaId, String body) throws IOException {

@@ -72,16 +72,6 @@ class VoiceSimulatorTest {
     }
 
     @Test
-    void getSipMediaApplication_describesIt_andPlacesNoCall() {
-        var response = chime.getSipMediaApplication(b -> b.sipMediaApplicationId("sma-123"));
-
-        assertThat(response.sipMediaApplication().sipMediaApplicationId()).isEqualTo("sma-123");
-        assertThat(simulator.dials()).isZero();
-        assertThat(HEARD).isEmpty();
-        assertThat(simulator.received()).singleElement().satisfies(r -> assertThat(r.method()).isEqualTo("GET"));
-    }
-
-    @Test
     void acceptedDial_returnsTransactionId_andTellsListeners() {
         var response = chime.createSipMediaApplicationCall(dialTo("+12025550123"));
 
