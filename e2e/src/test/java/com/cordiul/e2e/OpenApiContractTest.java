@@ -31,6 +31,14 @@ class OpenApiContractTest {
     }
 
     @Test
+    void document_readsTheSame_inAStrictYaml11Parser() {
+        // Older contract-testing tools parse YAML 1.1: an unquoted 'calls:read' in a flow sequence is an error to
+        // them, and 'on', '1:30' or '2024-01-09' would mean a boolean, a number or a date.
+        List<String> differences = StrictYaml11.differences(StrictYaml11.read(contract.file()), contract.root());
+        assertThat(differences).as(StrictYaml11.summary(differences)).isEmpty();
+    }
+
+    @Test
     void operations_areExactlyTheTemplatesRoutes() throws Exception {
         JsonNode template = new ObjectMapper(new YAMLFactory())
                 .readTree(RepositoryRoot.find().resolve("template.yaml").toFile());
