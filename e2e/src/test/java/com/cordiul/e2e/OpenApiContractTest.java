@@ -54,25 +54,54 @@ class OpenApiContractTest {
     }
 
     @Test
-    void everyDocumentedErrorExample_matchesTheErrorEnvelope() {
+    void everyExample_validatesAgainstItsSchema_asWritten_andAsALinterWithDefaultSettingsReadsIt() {
+        List<OpenApiContract.Example> examples = contract.examples();
+        assertThat(examples).extracting(OpenApiContract.Example::pointer)
+                .anyMatch(p -> p.contains("/requestBody/content/"))
+                .anyMatch(p -> p.startsWith("/components/responses/"))
+                .anyMatch(p -> p.contains("/parameters/"))
+                .anyMatch(p -> p.startsWith("/components/schemas/"));
+        OpenApiContract linted = contract.asLintersRead();
         List<String> problems = new ArrayList<>();
-        contract.root().path("components").path("responses").fields().forEachRemaining(response -> {
-            List<JsonNode> examples = examples(response.getValue());
-            assertThat(examples).as(response.getKey() + " has an example").isNotEmpty();
-            examples.forEach(example -> {
-                problems.addAll(contract.checkComponentResponse("NotFound", withCode(example, "not_found")).stream()
-                        .map(p -> response.getKey() + " (as the envelope): " + p).toList());
-                problems.addAll(contract.checkComponentResponse(response.getKey(), example.toString()).stream()
-                        .map(p -> response.getKey() + ": " + p).toList());
-            });
-        });
+        for (OpenApiContract.Example example : examples) {
+            contract.check(example).forEach(p -> problems.add(example.pointer() + ": " + p));
+            linted.check(example).forEach(p -> problems.add(example.pointer() + " (as a linter reads it): " + p));
+        }
         assertThat(problems).isEmpty();
+        contract.root().path("components").path("responses").fields().forEachRemaining(response -> assertThat(
+                examples).as(response.getKey() + " has an example").anyMatch(e -> e.pointer().startsWith(
+                        "/components/responses/" + response.getKey() + "/")));
+    }
+
+    @Test
+    void aLintersReading_closesSchemasThatListTheirProperties() {
+        String extra = "{\"success\":false,\"data\":null,\"error\":{\"code\":\"not_found\",\"message\":\"m\","
+                + "\"request_id\":\"r\",\"hint\":\"h\"}}";
+        assertThat(contract.check("GET", "/api/calls/{id}", 404, extra)).isEmpty();
+        assertThat(contract.asLintersRead().check("GET", "/api/calls/{id}", 404, extra)).isNotEmpty();
+    }
+
+    @Test
+    void everyErrorEnvelope_hasTheSameShape_exceptForItsCodes() {
+        Set<JsonNode> shapes = new java.util.HashSet<>();
+        contract.root().path("components").path("responses").forEach(response -> {
+            JsonNode envelope = contract.root().at(
+                    response.at("/content/application~1json/schema/$ref").asText("#/missing").substring(1));
+            assertThat(envelope.path("properties").path("error").isObject()).as(response.toString()).isTrue();
+            ObjectNode shape = envelope.deepCopy();
+            shape.remove("description");
+            ((ObjectNode) shape.at("/properties/error/properties/code")).remove("enum");
+            shapes.add(shape);
+        });
+        assertThat(shapes).hasSize(1);
     }
 
     @Test
     void everyErrorCode_hasAnExample_andEveryExampleUsesADocumentedCode() {
         Set<String> codes = new TreeSet<>();
-        contract.root().at("/components/schemas/Error/properties/code/enum").forEach(c -> codes.add(c.asText()));
+        contract.root().path("components").path("responses").forEach(response -> contract.root().at(
+                response.at("/content/application~1json/schema/$ref").asText().substring(1)
+                        + "/properties/error/properties/code/enum").forEach(c -> codes.add(c.asText())));
         Set<String> exampled = new TreeSet<>();
         contract.root().path("components").path("responses").forEach(response -> examples(response)
                 .forEach(example -> exampled.add(example.path("error").path("code").asText())));
@@ -115,12 +144,6 @@ class OpenApiContractTest {
         }
         media.path("examples").forEach(e -> examples.add(e.path("value")));
         return examples;
-    }
-
-    private static String withCode(JsonNode example, String code) {
-        ObjectNode copy = example.deepCopy();
-        ((ObjectNode) copy.path("error")).put("code", code);
-        return copy.toString();
     }
 
     @Test
