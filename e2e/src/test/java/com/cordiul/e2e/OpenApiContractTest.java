@@ -2,6 +2,8 @@ package com.cordiul.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.auth.Permission;
+import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +96,48 @@ class OpenApiContractTest {
             shapes.add(shape);
         });
         assertThat(shapes).hasSize(1);
+    }
+
+    @Test
+    void optionalRequestFields_carryNoDefault_soThatGeneratedClientsKeepThemOptional() {
+        // openapi-typescript (defaultNonNullable, on by default) makes a property with a `default` required unless
+        // its schema is written inline in the request body; openapi-generator goes by `required` alone. So the
+        // server's defaults are said in the description, and `required` alone decides.
+        List<String> problems = new ArrayList<>();
+        contract.root().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                operation -> operation.getValue().path("requestBody").path("content").fields().forEachRemaining(
+                        media -> defaultsOfOptionalFields(media.getValue().path("schema"),
+                                path.getKey() + " " + operation.getKey(), problems))));
+        assertThat(problems).isEmpty();
+    }
+
+    private void defaultsOfOptionalFields(JsonNode schema, String at, List<String> problems) {
+        JsonNode resolved = schema.has("$ref") ? contract.root().at(schema.get("$ref").asText().substring(1)) : schema;
+        Set<String> required = new TreeSet<>();
+        resolved.path("required").forEach(r -> required.add(r.asText()));
+        resolved.path("properties").fields().forEachRemaining(property -> {
+            if (!required.contains(property.getKey()) && property.getValue().has("default")) {
+                problems.add(at + ": optional '" + property.getKey() + "' has a default, so generators require it");
+            }
+            defaultsOfOptionalFields(property.getValue(), at + "." + property.getKey(), problems);
+        });
+        if (resolved.has("items")) {
+            defaultsOfOptionalFields(resolved.get("items"), at + "[]", problems);
+        }
+    }
+
+    @Test
+    void keyCreation_describesTheServersDefaultPermissions_onAnOptionalField() {
+        JsonNode request = contract.root().at("/components/schemas/CreateApiKeyRequest");
+        assertThat(request.path("required").toString()).doesNotContain("permissions");
+        String description = request.at("/properties/permissions/description").asText();
+        assertThat(NewApiKey.DEFAULT_PERMISSIONS).isNotEmpty().allSatisfy(p -> assertThat(description)
+                .contains("`" + p.value() + "`"));
+        assertThat(Permission.all()).filteredOn(p -> !NewApiKey.DEFAULT_PERMISSIONS.contains(p))
+                .allSatisfy(p -> assertThat(description).doesNotContain(p.value()));
+        assertThat(contract.examples()).as("a documented request with a name alone")
+                .anyMatch(e -> e.pointer().startsWith("/paths/~1api~1api-keys/post/requestBody/")
+                        && e.value().size() == 1 && e.value().has("name"));
     }
 
     @Test
