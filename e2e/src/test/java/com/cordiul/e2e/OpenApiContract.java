@@ -138,6 +138,26 @@ public final class OpenApiContract {
         return schema.validate(example.value()).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
+    /**
+     * The validation errors of a parameter's value against the schema the operation documents for it; fails if
+     * the operation has no such parameter.
+     */
+    public List<String> checkParameter(String method, String pathTemplate, String name, JsonNode value) {
+        String operation = "/paths/" + escape(pathTemplate) + "/" + method.toLowerCase(Locale.ROOT);
+        JsonNode parameters = root.at(operation + "/parameters");
+        for (int i = 0; i < parameters.size(); i++) {
+            String pointer = operation + "/parameters/" + i;
+            if (parameters.get(i).has("$ref")) {
+                pointer = parameters.get(i).get("$ref").asText().substring(1);
+            }
+            if (root.at(pointer).path("name").asText().equals(name)) {
+                return check(new Example(pointer + "/schema", pointer + "/schema", value));
+            }
+        }
+        throw new AssertionError("openapi.yaml documents no parameter " + name + " for " + method + " "
+                + pathTemplate);
+    }
+
     /** Where the document is. */
     public Path file() {
         return file;
