@@ -444,6 +444,8 @@ class HostileInputTest {
         tricks.put("revoked key", r -> r.key(revoked));
         tricks.put("both headers, different keys", r -> r.key(keyA).header("Authorization", "Bearer " + keyB));
         tricks.put("x-api-key twice, different keys", r -> r.key(keyA).key(keyB));
+        tricks.put("Authorization twice, different keys",
+                r -> r.header("Authorization", "Bearer " + keyB).header("Authorization", "Bearer " + keyA));
         tricks.put("Basic scheme", r -> r.header("Authorization", "Basic " + keyA));
         tricks.put("Bearer without a token", r -> r.header("Authorization", "Bearer"));
         tricks.put("Bearer with two tokens", r -> r.header("Authorization", "Bearer " + keyA + " " + keyA));
@@ -477,10 +479,10 @@ class HostileInputTest {
             return bearer(r, parts[0] + "." + forged + "." + parts[2]);
         });
         tricks.put("three garbage segments", r -> bearer(r, "aaaa.bbbb.cccc"));
-        // Every trick on the writing routes and the list; the first eight (the key tricks) on every route.
+        // Every trick on the writing routes and the list; the first nine (the key tricks) on every route.
         Set<String> everyTrick = Set.of("POST /api-keys", "POST /calls/create", "GET /calls/list");
         for (Map.Entry<String, Request> route : routes()) {
-            tricks.entrySet().stream().limit(everyTrick.contains(route.getKey()) ? tricks.size() : 8)
+            tricks.entrySet().stream().limit(everyTrick.contains(route.getKey()) ? tricks.size() : 9)
                     .forEach(trick -> cases.add(Case.refused(route.getKey() + ": " + trick.getKey(),
                             trick.getValue().apply(route.getValue()), 401)));
         }
@@ -496,6 +498,12 @@ class HostileInputTest {
                 Request.get("/calls/list?limit=2&cursor=" + pathSegment(cursorA)).key(keyA)));
         cases.add(Case.accepted("GET /api-keys: both headers with the same key",
                 Request.get("/api-keys").key(keyA).header("Authorization", "Bearer " + keyA)));
+        // A header a client or a proxy repeats with the same credential names one caller: accepted as that one.
+        cases.add(Case.accepted("GET /calls/list: x-api-key twice with the same key",
+                Request.get("/calls/list").key(keyA).key(keyA)));
+        cases.add(Case.accepted("GET /calls/list: Authorization twice with the same key, spelled differently",
+                Request.get("/calls/list").header("Authorization", "Bearer " + keyA)
+                        .header("Authorization", "bearer  " + keyA)));
     }
 
     private static Request bearer(Request request, String token) {
