@@ -220,10 +220,12 @@ class HostileInputTest {
         badFroms.forEach(v -> cases.add(Case.refused(route + "from_number " + shown(v),
                 createCall(callWith("from_number", quoted(v))), 400)));
         for (String message : List.of("", "   ", "\n\n", "m".repeat(1001), "nul\u0000", "\u001b[31mred", "a\rb",
-                "tab\tbed")) {
+                "tab\tbed", " padded ", "Hello.\n", "a\u200bb", "\u202eolleh", "a\u2028b")) {
             cases.add(Case.refused(route + "message " + shown(message),
                     createCall(callWith("message", quoted(message))), 400));
         }
+        cases.add(Case.refused(route + "message is an escaped lone surrogate",
+                createCall(callWith("message", "\"a\\ud800b\"")), 400));
         cases.add(Case.refused(route + "nested 5000 deep",
                 createCall(callWith("message", "[".repeat(5000) + "]".repeat(5000))), 400));
         cases.add(Case.refused(route + "top-level array nested 5000 deep",
@@ -307,7 +309,9 @@ class HostileInputTest {
             cases.add(Case.refused(route + "permission " + shown(injection), Request.post("/api-keys",
                     "{\"name\":\"k\",\"permissions\":[" + quoted(injection) + "]}").key(keyA), 400));
         }
-        for (String name : List.of("", "   ", "n".repeat(101), "nul\u0000", "line\u2028sep", "a\nb")) {
+        for (String name : List.of("", "   ", "n".repeat(101), "nul\u0000", "line\u2028sep", "a\nb", "  padded  ",
+                "\u2029test\u2029", " " + "n".repeat(100), "ad\u200bmin", "\u202eyek", "a\u2066b\u2069", "\ufeffk",
+                "a\u180eb", "a\u2060b", "ad\u200dmin", "tab\tbed")) {
             cases.add(Case.refused(route + "name " + shown(name),
                     Request.post("/api-keys", "{\"name\":" + quoted(name) + "}").key(keyA), 400));
         }
