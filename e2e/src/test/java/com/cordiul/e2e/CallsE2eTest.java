@@ -3,6 +3,9 @@ package com.cordiul.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -215,6 +218,25 @@ class CallsE2eTest {
         fieldOfQuery.put("limit=1&cursor=" + alter(cursor), "cursor");
         fieldOfQuery.forEach((query, field) -> assertBadRequest(list(key, query), field));
         assertBadRequest(list(other, "limit=1&cursor=" + cursor), "cursor");
+    }
+
+    @Test
+    void listCalls_contactIdFilter_refusesExactlyWhatTheContractRefuses() {
+        String key = cloud.issueKey(SharedCloud.newOwner("calls"), "calls:read");
+        OpenApiContract contract = OpenApiContract.load();
+        // No value ends in a newline: the validator's java.util.regex lets '$' match before one, which ECMA-262
+        // (JSON Schema's dialect) does not; the server refuses it (HostileInputTest).
+        for (String value : List.of("contact_123", "a.b:c-d_E9", "x".repeat(128), "", "a b", "a#b", "\u00e7",
+                "x".repeat(129), "a/b", "c-1 ", " c-1", "\u202ec-1", "c\u0000")) {
+            boolean documented = contract.checkParameter("GET", "/api/calls/list", "contact_id",
+                    TextNode.valueOf(value)).isEmpty();
+            ContractResponse listed = list(key, "contact_id=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            assertThat(listed.status()).as("contact_id '%s' (the contract %s it): %s", value,
+                    documented ? "accepts" : "refuses", listed).isEqualTo(documented ? 200 : 400);
+        }
+        assertThat(contract.root().at("/components/schemas/CreateCallRequest/properties/contact_id"))
+                .as("the filter takes the ids that calls are created with").isEqualTo(contract.root().at(
+                        "/paths/~1api~1calls~1list/get/parameters/2/schema"));
     }
 
     @Test

@@ -53,6 +53,111 @@ public final class OpenApiContract {
         }
     }
 
+    /**
+     * The document as a linter with its default settings reads it when it checks examples: Redocly's
+     * {@code no-invalid-media-type-examples} (default {@code allowAdditionalProperties: false}) treats every schema
+     * that lists {@code properties} and says nothing of other properties as closed to them, each {@code allOf}
+     * branch on its own. An example that validates only because a schema is open fails there.
+     */
+    public OpenApiContract asLintersRead() {
+        ObjectNode closed = root.deepCopy();
+        close(closed);
+        return new OpenApiContract(file, closed);
+    }
+
+    private static void close(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            if (object.path("properties").isObject() && !object.has("additionalProperties")
+                    && !object.has("unevaluatedProperties")) {
+                object.put("additionalProperties", false);
+            }
+            object.fields().forEachRemaining(field -> {
+                // Example values are data, not schemas.
+                if (!field.getKey().equals("example") && !field.getKey().equals("examples")) {
+                    close(field.getValue());
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(OpenApiContract::close);
+        }
+    }
+
+    /** One example of the document and the schema it illustrates, both as JSON pointers. */
+    public record Example(String pointer, String schemaPointer, JsonNode value) {
+    }
+
+    /**
+     * Every example in the document: of a media type (request bodies, responses) or a parameter, against its
+     * {@code schema}, and of a schema itself ({@code example}, or each item of {@code examples}).
+     */
+    public List<Example> examples() {
+        List<Example> found = new ArrayList<>();
+        collectExamples("", root, found);
+        return found;
+    }
+
+    private void collectExamples(String pointer, JsonNode node, List<Example> found) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectExamples(pointer + "/" + i, node.get(i), found);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        // A media type or a parameter has a schema beside its examples; a schema has its examples inside.
+        String schema = node.has("schema") ? pointer + "/schema" : pointer;
+        if (node.has("example")) {
+            found.add(new Example(pointer + "/example", schema, node.get("example")));
+        }
+        JsonNode examples = node.path("examples");
+        if (examples.isObject() && node.has("schema")) {
+            examples.fields().forEachRemaining(e -> found.add(new Example(pointer + "/examples/" + escape(e.getKey())
+                    + "/value", schema, resolved(e.getValue()).path("value"))));
+        } else if (examples.isArray()) {
+            for (int i = 0; i < examples.size(); i++) {
+                found.add(new Example(pointer + "/examples/" + i, schema, examples.get(i)));
+            }
+        }
+        node.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("example") && !field.getKey().equals("examples")) {
+                collectExamples(pointer + "/" + escape(field.getKey()), field.getValue(), found);
+            }
+        });
+    }
+
+    private JsonNode resolved(JsonNode node) {
+        return node.has("$ref") ? root.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    /** The validation errors of an example against the schema it illustrates. */
+    public List<String> check(Example example) {
+        JsonSchema schema = schemas.computeIfAbsent(example.schemaPointer(), this::compile);
+        return schema.validate(example.value()).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /**
+     * The validation errors of a parameter's value against the schema the operation documents for it; fails if
+     * the operation has no such parameter.
+     */
+    public List<String> checkParameter(String method, String pathTemplate, String name, JsonNode value) {
+        String operation = "/paths/" + escape(pathTemplate) + "/" + method.toLowerCase(Locale.ROOT);
+        JsonNode parameters = root.at(operation + "/parameters");
+        for (int i = 0; i < parameters.size(); i++) {
+            String pointer = operation + "/parameters/" + i;
+            if (parameters.get(i).has("$ref")) {
+                pointer = parameters.get(i).get("$ref").asText().substring(1);
+            }
+            if (root.at(pointer).path("name").asText().equals(name)) {
+                return check(new Example(pointer + "/schema", pointer + "/schema", value));
+            }
+        }
+        throw new AssertionError("openapi.yaml documents no parameter " + name + " for " + method + " "
+                + pathTemplate);
+    }
+
     /** Where the document is. */
     public Path file() {
         return file;

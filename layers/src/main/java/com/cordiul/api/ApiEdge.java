@@ -81,7 +81,7 @@ public final class ApiEdge {
             if (decision != null) {
                 limitHeaders = decision.headers();
             }
-            CredentialExtractor.requireUnrepeated(event.getHeaders(), event.getMultiValueHeaders());
+            CredentialExtractor.requireUnambiguous(event.getHeaders(), event.getMultiValueHeaders());
             ApiResult result = operation.run(request);
             Map<String, String> headers = baseHeaders(requestId);
             headers.putAll(limitHeaders);

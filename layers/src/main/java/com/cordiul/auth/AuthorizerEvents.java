@@ -5,6 +5,7 @@ import com.cordiul.core.Json;
 import com.cordiul.core.MalformedJsonException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +24,10 @@ public final class AuthorizerEvents {
      * @param requestId API Gateway's request id, for the log
      * @param methodArn the ARN of the method being called, which the policy is scoped from
      * @param headers the request's headers (the last value of a repeated one, as API Gateway gives them)
+     * @param multiValueHeaders every value of every header, when the event carries them (empty otherwise)
      */
-    public record Request(String requestId, String methodArn, Map<String, String> headers) {
+    public record Request(String requestId, String methodArn, Map<String, String> headers,
+                          Map<String, List<String>> multiValueHeaders) {
     }
 
     /** The event's request id, method ARN and headers. */
@@ -36,9 +39,19 @@ public final class AuthorizerEvents {
         if (root.get("headers") instanceof Map<?, ?> given) {
             given.forEach((name, value) -> headers.put((String) name, value instanceof String s ? s : null));
         }
+        Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
+        if (root.get("multiValueHeaders") instanceof Map<?, ?> given) {
+            given.forEach((name, values) -> {
+                if (values instanceof List<?> list) {
+                    multiValueHeaders.put((String) name, list.stream().filter(String.class::isInstance)
+                            .map(String.class::cast).toList());
+                }
+            });
+        }
         String requestId = root.get("requestContext") instanceof Map<?, ?> context
                 && context.get("requestId") instanceof String id ? id : null;
-        return new Request(requestId, root.get("methodArn") instanceof String arn ? arn : null, headers);
+        return new Request(requestId, root.get("methodArn") instanceof String arn ? arn : null, headers,
+                multiValueHeaders);
     }
 
     /** The policy as API Gateway reads an authorizer's answer; absent fields (a statement's Condition, the usage

@@ -2,16 +2,22 @@ package com.cordiul.auth;
 
 import com.cordiul.api.Headers;
 import com.cordiul.core.UnauthenticatedException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the credential in a request's headers. {@code Authorization: Bearer <token>} (scheme in any case, spaces
- * tolerated) and {@code x-api-key: <key>} are accepted; a bearer token shaped like a JWT is a Clerk session. Any
- * ambiguity (both headers with different values, a header given twice, another scheme) is refused.
+ * tolerated) and {@code x-api-key: <key>} are accepted; a bearer token shaped like a JWT is a Clerk session. Every
+ * copy of both headers is read (API Gateway gives a header sent more than once as several values): copies that
+ * carry the same credential are that one credential, since a client or a proxy that repeats a header names
+ * nobody else by it; copies that carry different credentials, or one that is not a Bearer credential, are refused,
+ * so that no two readers of the request can pick different callers.
  */
 public final class CredentialExtractor {
 
@@ -24,43 +30,60 @@ public final class CredentialExtractor {
     private CredentialExtractor() {
     }
 
-    /** The credential of the request; throws {@link UnauthenticatedException} when there is none or it is unclear. */
+    /** The credential of the request's single-value headers; see {@link #extract(Map, Map)}. */
     public static Credential extract(Map<String, String> headers) {
-        Optional<String> bearer = single(headers, "authorization").map(CredentialExtractor::bearerToken);
-        Optional<String> apiKey = single(headers, "x-api-key").map(String::strip);
-        if (bearer.isPresent() && apiKey.isPresent() && !bearer.get().equals(apiKey.get())) {
-            throw new UnauthenticatedException("Authorization and x-api-key carry different credentials.");
-        }
-        String value = bearer.or(() -> apiKey).orElseThrow(
+        return extract(headers, null);
+    }
+
+    /**
+     * The credential of the request, from every copy of its credential headers in either map; throws
+     * {@link UnauthenticatedException} when there is none or when the copies disagree.
+     */
+    public static Credential extract(Map<String, String> headers, Map<String, List<String>> multiValueHeaders) {
+        Set<String> bearer = copies(headers, multiValueHeaders, "authorization", CredentialExtractor::bearerToken);
+        String value = theOne(bearer, copies(headers, multiValueHeaders, "x-api-key", String::strip)).orElseThrow(
                 () -> new UnauthenticatedException("No credential: send Authorization: Bearer <key> or x-api-key."));
         if (value.length() > MAX_CREDENTIAL_LENGTH) {
             throw new UnauthenticatedException("The credential is too long.");
         }
-        if (bearer.isPresent() && JWT.matcher(value).matches()) {
+        if (bearer.contains(value) && JWT.matcher(value).matches()) {
             return new Credential.SessionToken(value);
         }
         return new Credential.ApiKey(value);
     }
 
     /**
-     * Refuses a request that repeats a credential header. API Gateway hands a REQUEST authorizer the last value of a
-     * repeated header only (the events library's authorizer event has no multi-value map), so the functions check
-     * the proxy event's multi-value headers again: a key sent twice is refused, whichever copy the authorizer saw.
+     * Refuses a request whose credential headers carry more than one credential. The functions check the proxy
+     * event's multi-value headers again, whatever the authorizer saw: its event may hold the last copy of a
+     * repeated header only. A request without a credential passes here: the authorizer decided who it is.
      */
-    public static void requireUnrepeated(Map<String, String> headers, Map<String, List<String>> multiValueHeaders) {
-        for (String name : List.of("authorization", "x-api-key")) {
-            if (Headers.all(headers, multiValueHeaders, name).stream().filter(v -> !v.isBlank()).count() > 1) {
-                throw new UnauthenticatedException("Header " + name + " is given more than once.");
-            }
-        }
+    public static void requireUnambiguous(Map<String, String> headers, Map<String, List<String>> multiValueHeaders) {
+        theOne(copies(headers, multiValueHeaders, "authorization", CredentialExtractor::bearerToken),
+                copies(headers, multiValueHeaders, "x-api-key", String::strip));
     }
 
-    private static Optional<String> single(Map<String, String> headers, String name) {
-        List<String> values = Headers.all(headers, null, name).stream().filter(v -> !v.isBlank()).toList();
-        if (values.size() > 1) {
-            throw new UnauthenticatedException("Header " + name + " is given more than once.");
+    private static Optional<String> theOne(Set<String> bearer, Set<String> apiKey) {
+        if (bearer.size() > 1 || apiKey.size() > 1) {
+            throw new UnauthenticatedException("Header " + (bearer.size() > 1 ? "authorization" : "x-api-key")
+                    + " is given more than once with different credentials.");
         }
-        return values.stream().findFirst();
+        Set<String> credentials = new LinkedHashSet<>(bearer);
+        credentials.addAll(apiKey);
+        if (credentials.size() > 1) {
+            throw new UnauthenticatedException("Authorization and x-api-key carry different credentials.");
+        }
+        return credentials.stream().findFirst();
+    }
+
+    private static Set<String> copies(Map<String, String> headers, Map<String, List<String>> multiValueHeaders,
+                                      String name, UnaryOperator<String> credentialOf) {
+        Set<String> credentials = new LinkedHashSet<>();
+        for (String value : Headers.all(headers, multiValueHeaders, name)) {
+            if (!value.isBlank()) {
+                credentials.add(credentialOf.apply(value));
+            }
+        }
+        return credentials;
     }
 
     private static String bearerToken(String authorization) {

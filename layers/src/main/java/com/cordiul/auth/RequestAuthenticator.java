@@ -2,6 +2,7 @@ package com.cordiul.auth;
 
 import com.cordiul.api.Caller;
 import com.cordiul.core.UnauthenticatedException;
+import java.util.List;
 import java.util.Map;
 
 /** Establishes who sends a request, from its headers: an API key or a Clerk session. */
@@ -16,12 +17,12 @@ public final class RequestAuthenticator {
     }
 
     /**
-     * The caller.
+     * The caller, from every copy of the credential headers in either map (the multi-value one may be null).
      *
-     * @throws UnauthenticatedException when the request carries no valid credential
+     * @throws UnauthenticatedException when the request carries no valid credential, or more than one
      */
-    public Caller authenticate(Map<String, String> headers) {
-        Credential credential = CredentialExtractor.extract(headers);
+    public Caller authenticate(Map<String, String> headers, Map<String, List<String>> multiValueHeaders) {
+        Credential credential = CredentialExtractor.extract(headers, multiValueHeaders);
         if (credential instanceof Credential.SessionToken session) {
             return sessions.verify(session.value());
         }

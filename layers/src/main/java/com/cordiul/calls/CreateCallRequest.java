@@ -1,5 +1,6 @@
 package com.cordiul.calls;
 
+import com.cordiul.core.FreeText;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,9 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
 
     /** Contact ids: letters, digits and {@code _ - . :}; never '#', which separates index key parts. */
     public static final Pattern CONTACT_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
-    /** The longest message, in characters. */
+    /** The longest message, in characters (code points). */
     public static final int MAX_MESSAGE_CHARS = 1000;
+    private static final FreeText MESSAGE_RULE = FreeText.multiLine("message", MAX_MESSAGE_CHARS);
 
     private static final Set<String> FIELDS = Set.of("contact_id", "phone_number", "from_number", "message");
 
@@ -47,7 +49,7 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
             throw new InvalidRequestException("phone_number",
                     "phone_number and from_number are the same number; a call cannot dial its own caller number.");
         }
-        String message = optionalString(body, "message").map(CreateCallRequest::requireMessage).orElse(null);
+        String message = optionalString(body, "message").map(MESSAGE_RULE::require).orElse(null);
         return new CreateCallRequest(contactId, phone, from, message);
     }
 
@@ -73,23 +75,6 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String requireMessage(String message) {
-        if (message.isBlank()) {
-            throw new InvalidRequestException("message",
-                    "message must not be blank; leave it out to use the default greeting.");
-        }
-        if (message.codePointCount(0, message.length()) > MAX_MESSAGE_CHARS) {
-            throw new InvalidRequestException("message", "message must be at most " + MAX_MESSAGE_CHARS
-                    + " characters.");
-        }
-        boolean control = message.codePoints().anyMatch(c -> c != '\n' && Character.getType(c) == Character.CONTROL);
-        if (control) {
-            throw new InvalidRequestException("message",
-                    "message must be plain text: no control characters other than newlines.");
-        }
-        return message;
     }
 
     private static String requiredString(Map<String, Object> body, String name) {

@@ -1,6 +1,7 @@
 package com.cordiul.keys;
 
 import com.cordiul.auth.Permission;
+import com.cordiul.core.FreeText;
 import com.cordiul.core.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,7 +12,7 @@ import java.util.Set;
 /**
  * A validated request for a new key: the body of {@code POST /api/api-keys}, or the operator command's arguments.
  *
- * @param name the label, trimmed, 1 to 100 characters, no control characters
+ * @param name the label exactly as sent: 1 to 100 code points of visible text ({@link FreeText})
  * @param permissions at least one permission; duplicates collapsed
  */
 public record NewApiKey(String name, Set<Permission> permissions) {
@@ -23,6 +24,7 @@ public record NewApiKey(String name, Set<Permission> permissions) {
     public static final Set<Permission> DEFAULT_PERMISSIONS = Set.of(Permission.CALLS_READ, Permission.CALLS_WRITE);
 
     private static final String NAME = "name";
+    private static final FreeText NAME_RULE = FreeText.singleLine(NAME, MAX_NAME_LENGTH);
     private static final String PERMISSIONS = "permissions";
     private static final int MAX_ECHO = 40;
 
@@ -69,25 +71,8 @@ public record NewApiKey(String name, Set<Permission> permissions) {
         return new NewApiKey(validName(name), validPermissions(permissions));
     }
 
-    private static String validName(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
-            throw new InvalidRequestException(NAME, "Field 'name' must not be blank.");
-        }
-        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            throw new InvalidRequestException(NAME, "Field 'name' must be at most " + MAX_NAME_LENGTH
-                    + " characters.");
-        }
-        if (name.codePoints().anyMatch(NewApiKey::isControl)) {
-            throw new InvalidRequestException(NAME, "Field 'name' must not contain control characters.");
-        }
-        return name;
-    }
-
-    private static boolean isControl(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+    private static String validName(String name) {
+        return NAME_RULE.require(name);
     }
 
     private static Set<Permission> validPermissions(List<String> values) {

@@ -52,9 +52,22 @@ class AuthorizerEventsTest {
     }
 
     @Test
+    void everyCopyOfARepeatedHeader_isRead_fromTheMultiValueMap() {
+        String json = "{\"methodArn\":\"a\",\"headers\":{\"x-api-key\":\"k2\"},"
+                + "\"multiValueHeaders\":{\"x-api-key\":[\"k1\",\"k2\"],\"Accept\":[\"*/*\"],\"odd\":\"x\"}}";
+
+        AuthorizerEvents.Request read = AuthorizerEvents.read(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.headers()).containsExactly(java.util.Map.entry("x-api-key", "k2"));
+        assertThat(read.multiValueHeaders()).containsOnlyKeys("x-api-key", "Accept")
+                .containsEntry("x-api-key", java.util.List.of("k1", "k2"));
+    }
+
+    @Test
     void anEventWithoutHeaders_readsAsNoHeaders_andNoObject_isRefused() {
-        assertThat(AuthorizerEvents.read("{\"methodArn\":\"a\"}".getBytes(StandardCharsets.UTF_8)).headers())
-                .isEmpty();
+        AuthorizerEvents.Request bare = AuthorizerEvents.read("{\"methodArn\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(bare.headers()).isEmpty();
+        assertThat(bare.multiValueHeaders()).isEmpty();
         assertThatThrownBy(() -> AuthorizerEvents.read("\"x\"".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedJsonException.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.core.UnauthenticatedException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,20 +83,41 @@ class CredentialExtractorTest {
     }
 
     @Test
-    void aCredentialHeaderRepeated_withDifferentValues_isRefused_evenWhenTheSingleMapHoldsOnlyOne() {
+    void aCredentialHeaderRepeated_withDifferentCredentials_isRefused_evenWhenTheSingleMapHoldsOnlyOne() {
         Map<String, String> single = Map.of("x-api-key", KEY);
-        var multi = Map.of("x-api-key", java.util.List.of("ck_live_other", KEY));
-        assertThatThrownBy(() -> CredentialExtractor.requireUnrepeated(single, multi))
+        var multi = Map.of("x-api-key", List.of("ck_live_other", KEY));
+        assertThatThrownBy(() -> CredentialExtractor.requireUnambiguous(single, multi))
                 .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("x-api-key");
-        var authorization = Map.of("Authorization", java.util.List.of("Bearer a", "Bearer b"));
-        assertThatThrownBy(() -> CredentialExtractor.requireUnrepeated(null, authorization))
+        assertThatThrownBy(() -> CredentialExtractor.extract(single, multi))
+                .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("x-api-key");
+        var authorization = Map.of("Authorization", List.of("Bearer a", "Bearer b"));
+        assertThatThrownBy(() -> CredentialExtractor.requireUnambiguous(null, authorization))
                 .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("authorization");
+        var otherScheme = Map.of("Authorization", List.of("Bearer " + KEY, "Basic " + KEY));
+        assertThatThrownBy(() -> CredentialExtractor.requireUnambiguous(null, otherScheme))
+                .isInstanceOf(UnauthenticatedException.class);
+        var acrossHeaders = Map.of("x-api-key", List.of(KEY, KEY), "Authorization", List.of("Bearer ck_live_other"));
+        assertThatThrownBy(() -> CredentialExtractor.extract(null, acrossHeaders))
+                .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("different credentials");
     }
 
     @Test
-    void aCredentialHeaderRepeated_withTheSameValue_orGivenOnce_isAccepted() {
-        CredentialExtractor.requireUnrepeated(Map.of("x-api-key", KEY), Map.of("x-api-key", java.util.List.of(KEY,
-                KEY), "Authorization", java.util.List.of("Bearer " + KEY)));
-        CredentialExtractor.requireUnrepeated(null, null);
+    void aCredentialHeaderRepeated_withTheSameCredential_isThatOneCredential_howeverEachCopyIsSpelled() {
+        var xApiKey = Map.of("x-api-key", List.of(KEY, " " + KEY + " "));
+        var bearer = Map.of("Authorization", List.of("Bearer " + KEY, "bearer   " + KEY));
+        var both = Map.of("x-api-key", List.of(KEY, KEY), "Authorization", List.of("Bearer " + KEY, "BEARER " + KEY));
+        for (Map<String, List<String>> multi : List.of(xApiKey, bearer, both)) {
+            CredentialExtractor.requireUnambiguous(Map.of("x-api-key", KEY), multi);
+            assertThat(CredentialExtractor.extract(null, multi)).as(multi.toString())
+                    .isEqualTo(new Credential.ApiKey(KEY));
+        }
+        assertThat(CredentialExtractor.extract(null, Map.of("Authorization", List.of("Bearer " + JWT,
+                "Bearer " + JWT)))).isEqualTo(new Credential.SessionToken(JWT));
+    }
+
+    @Test
+    void theFunctionsCheck_passesARequestWithoutCredential_whoseCallerTheAuthorizerAlreadyEstablished() {
+        CredentialExtractor.requireUnambiguous(null, null);
+        CredentialExtractor.requireUnambiguous(Map.of("Content-Type", "application/json"), Map.of());
     }
 }

@@ -16,10 +16,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NewApiKeyTest {
 
     @Test
-    void nameAlone_getsTheDefaultPermissions_andIsTrimmed() {
-        NewApiKey request = NewApiKey.fromJson(body("{\"name\": \"  Billing script  \"}"));
-        assertThat(request.name()).isEqualTo("Billing script");
+    void nameAlone_getsTheDefaultPermissions_andIsKeptExactlyAsSent() {
+        NewApiKey request = NewApiKey.fromJson(body("{\"name\": \"Billing  script \u00e9\u0301 \uD83D\uDCDE\"}"));
+        assertThat(request.name()).isEqualTo("Billing  script \u00e9\u0301 \uD83D\uDCDE");
         assertThat(request.permissions()).containsExactlyInAnyOrder(Permission.CALLS_READ, Permission.CALLS_WRITE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            padded with spaces             | '  padded  '                | U+0020
+            paragraph separators           | '\u2029test\u2029'          | U+2029
+            a no-break space at the end    | 'test\u00a0'                | U+00A0
+            a zero-width space             | 'ad\u200bmin'               | U+200B
+            a right-to-left override       | '\u202eyek'                 | U+202E
+            a left-to-right isolate        | 'a\u2066b'                  | U+2066
+            a word joiner                  | 'a\u2060b'                  | U+2060
+            a byte order mark              | '\ufeffkey'                 | U+FEFF
+            a Mongolian vowel separator    | 'a\u180eb'                  | U+180E
+            a zero-width joiner in Latin   | 'ad\u200dmin'               | U+200D
+            a Hangul filler                | 'a\u3164b'                  | U+3164
+            """)
+    void invisibleOrTrimmableNames_areRefused_namingTheCodePoint(String description, String name, String codePoint) {
+        assertThatThrownBy(() -> NewApiKey.fromJson(Map.of("name", name)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("name"))
+                .hasMessageContaining(codePoint);
+    }
+
+    @Test
+    void theLengthLimit_countsTheNameAsSent() {
+        assertThatThrownBy(() -> NewApiKey.of(" " + "x".repeat(100), List.of("calls:read")))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> NewApiKey.of("x".repeat(101), List.of("calls:read")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("101");
+        assertThat(NewApiKey.of("x".repeat(100), List.of("calls:read")).name()).hasSize(100);
     }
 
     @Test
@@ -69,10 +98,12 @@ class NewApiKeyTest {
 
     @Test
     void plainValues_areValidatedTheSameWay() {
-        NewApiKey request = NewApiKey.of(" ops ", List.of("api_keys:write", "api_keys:read"));
+        NewApiKey request = NewApiKey.of("ops", List.of("api_keys:write", "api_keys:read"));
         assertThat(request).isEqualTo(new NewApiKey("ops",
                 Set.of(Permission.API_KEYS_WRITE, Permission.API_KEYS_READ)));
         assertThatThrownBy(() -> NewApiKey.of("", List.of("calls:read"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> NewApiKey.of(" ops ", List.of("calls:read")))
+                .isInstanceOf(InvalidRequestException.class);
     }
 
     @SuppressWarnings("unchecked")

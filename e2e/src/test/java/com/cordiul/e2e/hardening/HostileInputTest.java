@@ -220,10 +220,12 @@ class HostileInputTest {
         badFroms.forEach(v -> cases.add(Case.refused(route + "from_number " + shown(v),
                 createCall(callWith("from_number", quoted(v))), 400)));
         for (String message : List.of("", "   ", "\n\n", "m".repeat(1001), "nul\u0000", "\u001b[31mred", "a\rb",
-                "tab\tbed")) {
+                "tab\tbed", " padded ", "Hello.\n", "a\u200bb", "\u202eolleh", "a\u2028b")) {
             cases.add(Case.refused(route + "message " + shown(message),
                     createCall(callWith("message", quoted(message))), 400));
         }
+        cases.add(Case.refused(route + "message is an escaped lone surrogate",
+                createCall(callWith("message", "\"a\\ud800b\"")), 400));
         cases.add(Case.refused(route + "nested 5000 deep",
                 createCall(callWith("message", "[".repeat(5000) + "]".repeat(5000))), 400));
         cases.add(Case.refused(route + "top-level array nested 5000 deep",
@@ -307,7 +309,9 @@ class HostileInputTest {
             cases.add(Case.refused(route + "permission " + shown(injection), Request.post("/api-keys",
                     "{\"name\":\"k\",\"permissions\":[" + quoted(injection) + "]}").key(keyA), 400));
         }
-        for (String name : List.of("", "   ", "n".repeat(101), "nul\u0000", "line\u2028sep", "a\nb")) {
+        for (String name : List.of("", "   ", "n".repeat(101), "nul\u0000", "line\u2028sep", "a\nb", "  padded  ",
+                "\u2029test\u2029", " " + "n".repeat(100), "ad\u200bmin", "\u202eyek", "a\u2066b\u2069", "\ufeffk",
+                "a\u180eb", "a\u2060b", "ad\u200dmin", "tab\tbed")) {
             cases.add(Case.refused(route + "name " + shown(name),
                     Request.post("/api-keys", "{\"name\":" + quoted(name) + "}").key(keyA), 400));
         }
@@ -444,6 +448,8 @@ class HostileInputTest {
         tricks.put("revoked key", r -> r.key(revoked));
         tricks.put("both headers, different keys", r -> r.key(keyA).header("Authorization", "Bearer " + keyB));
         tricks.put("x-api-key twice, different keys", r -> r.key(keyA).key(keyB));
+        tricks.put("Authorization twice, different keys",
+                r -> r.header("Authorization", "Bearer " + keyB).header("Authorization", "Bearer " + keyA));
         tricks.put("Basic scheme", r -> r.header("Authorization", "Basic " + keyA));
         tricks.put("Bearer without a token", r -> r.header("Authorization", "Bearer"));
         tricks.put("Bearer with two tokens", r -> r.header("Authorization", "Bearer " + keyA + " " + keyA));
@@ -477,10 +483,10 @@ class HostileInputTest {
             return bearer(r, parts[0] + "." + forged + "." + parts[2]);
         });
         tricks.put("three garbage segments", r -> bearer(r, "aaaa.bbbb.cccc"));
-        // Every trick on the writing routes and the list; the first eight (the key tricks) on every route.
+        // Every trick on the writing routes and the list; the first nine (the key tricks) on every route.
         Set<String> everyTrick = Set.of("POST /api-keys", "POST /calls/create", "GET /calls/list");
         for (Map.Entry<String, Request> route : routes()) {
-            tricks.entrySet().stream().limit(everyTrick.contains(route.getKey()) ? tricks.size() : 8)
+            tricks.entrySet().stream().limit(everyTrick.contains(route.getKey()) ? tricks.size() : 9)
                     .forEach(trick -> cases.add(Case.refused(route.getKey() + ": " + trick.getKey(),
                             trick.getValue().apply(route.getValue()), 401)));
         }
@@ -496,6 +502,12 @@ class HostileInputTest {
                 Request.get("/calls/list?limit=2&cursor=" + pathSegment(cursorA)).key(keyA)));
         cases.add(Case.accepted("GET /api-keys: both headers with the same key",
                 Request.get("/api-keys").key(keyA).header("Authorization", "Bearer " + keyA)));
+        // A header a client or a proxy repeats with the same credential names one caller: accepted as that one.
+        cases.add(Case.accepted("GET /calls/list: x-api-key twice with the same key",
+                Request.get("/calls/list").key(keyA).key(keyA)));
+        cases.add(Case.accepted("GET /calls/list: Authorization twice with the same key, spelled differently",
+                Request.get("/calls/list").header("Authorization", "Bearer " + keyA)
+                        .header("Authorization", "bearer  " + keyA)));
     }
 
     private static Request bearer(Request request, String token) {

@@ -58,7 +58,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         try {
             AuthorizerEvents.Request request = AuthorizerEvents.read(event);
             Log.put("request_id", request.requestId());
-            Caller caller = authenticator.authenticate(request.headers());
+            Caller caller = authenticator.authenticate(request.headers(), request.multiValueHeaders());
             Log.put("owner", caller.owner());
             caller.keyId().ifPresent(id -> Log.put("key_id", id));
             Log.info("request authorized", "via", caller.keyId().isPresent() ? "api_key" : "session");

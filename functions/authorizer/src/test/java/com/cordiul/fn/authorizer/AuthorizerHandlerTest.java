@@ -25,6 +25,7 @@ import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,6 +175,26 @@ class AuthorizerHandlerTest {
         JsonNode same = authorize(
                 event(Map.of("Authorization", "Bearer " + mine.key(), "x-api-key", mine.key())));
         assertThat(context(same)).containsEntry("key_id", mine.id());
+    }
+
+    @Test
+    void aKeyHeaderRepeated_withAnotherKey_isUnauthorized_whicheverCopyTheSingleValueMapHolds() {
+        CreatedApiKey mine = issue("calls:read");
+        CreatedApiKey other = issue("calls:read");
+
+        assertUnauthorized(repeated("x-api-key", other.key(), mine.key()));
+        assertUnauthorized(repeated("x-api-key", mine.key(), other.key()));
+        assertUnauthorized(repeated("Authorization", "Bearer " + other.key(), "Bearer " + mine.key()));
+    }
+
+    @Test
+    void aKeyHeaderRepeated_withTheSameKey_isThatKey() {
+        CreatedApiKey mine = issue("calls:read");
+
+        assertThat(context(authorize(repeated("x-api-key", mine.key(), mine.key()))))
+                .containsEntry("key_id", mine.id());
+        assertThat(context(authorize(repeated("Authorization", "Bearer " + mine.key(), "bearer  " + mine.key()))))
+                .containsEntry("key_id", mine.id());
     }
 
     @Test
@@ -332,6 +353,41 @@ class AuthorizerHandlerTest {
         headers.putAll(credentials);
         event.setHeaders(headers);
         return event;
+    }
+
+    /**
+     * The sample event with a credential header sent twice, as API Gateway gives it: both values in
+     * {@code multiValueHeaders}, the last one in {@code headers}.
+     */
+    private static byte[] repeated(String header, String first, String last) {
+        try {
+            ObjectNode event = (ObjectNode) TestJson.mapper().readTree(
+                    Files.readAllBytes(RepositoryRoot.find().resolve("events/authorizer.json")));
+            ObjectNode headers = (ObjectNode) event.get("headers");
+            headers.remove("Authorization");
+            headers.put(header, last);
+            ObjectNode multi = event.putObject("multiValueHeaders");
+            headers.fields().forEachRemaining(h -> multi.putArray(h.getKey()).add(h.getValue()));
+            multi.putArray(header).add(first).add(last);
+            return TestJson.mapper().writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode authorize(byte[] event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
+            return TestJson.mapper().readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void assertUnauthorized(byte[] event) {
+        assertThatThrownBy(() -> authorize(event))
+                .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
     }
 
     /** One invocation as Lambda runs it: the event serialized as the runtime would, the policy as written. */

