@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JVM options of Lambda's java17 runtime, as its bootstrap passes them (see bench/README.md for the sources).
+ * The JVM options of Lambda's Java runtime, as its bootstrap passes them (see bench/README.md for the sources: they
+ * were captured from the java17 runtime; the template now deploys on java21, whose bootstrap was not captured here).
  * Tiered compilation stopping at C1 is both the runtime's default and the template's JAVA_TOOL_OPTIONS, which the
  * launched JVM also reads from its environment, as on Lambda.
  */

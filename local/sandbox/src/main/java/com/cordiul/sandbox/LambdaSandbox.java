@@ -196,7 +196,7 @@ public final class LambdaSandbox {
         env.put("TZ", ":UTC");
         env.put("_HANDLER", fn.handler());
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));

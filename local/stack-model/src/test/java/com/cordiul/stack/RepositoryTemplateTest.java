@@ -41,7 +41,7 @@ class RepositoryTemplateTest {
         assertThat(callStatus.handlerMethod()).isEqualTo("handleRequest");
         assertThat(callStatus.timeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(callStatus.memoryMb()).isEqualTo(1024);
-        assertThat(callStatus.runtime()).isEqualTo("java17");
+        assertThat(callStatus.runtime()).isEqualTo("java21");
         assertThat(callStatus.architectures()).containsExactly("arm64");
         assertThat(callStatus.autoPublishAlias()).hasValue("live");
         assertThat(callStatus.snapStart()).isTrue();

@@ -89,7 +89,7 @@ class TemplateConsistencyTest {
             JsonNode own = root.path("Resources").path(id).path("Properties").path("Runtime");
             JsonNode runtime = own.isMissingNode() ? globalRuntime : own;
             assertThat(runtime.isTextual()).as(id + " Runtime is a string").isTrue();
-            assertThat(runtime.asText()).as(id).isEqualTo("java17");
+            assertThat(runtime.asText()).as(id).isEqualTo("java21");
             assertThat(TEMPLATE.function(id).layers()).as(id).containsExactly(ROOT.resolve("layers/target/layer.zip"));
         }
         assertThat(ROOT.resolve("layers/pom.xml")).isRegularFile();
