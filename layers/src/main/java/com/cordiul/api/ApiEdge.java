@@ -3,7 +3,7 @@ package com.cordiul.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.CredentialExtractor;
-import com.cordiul.core.RateLimitedException;
+import com.cordiul.ratelimit.RateLimitedException;
 import com.cordiul.core.RetryAfter;
 import com.cordiul.logging.Log;
 import com.cordiul.ratelimit.RateLimitPolicy;

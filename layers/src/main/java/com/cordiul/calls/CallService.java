@@ -2,13 +2,9 @@ package com.cordiul.calls;
 
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.DialOutcome;
-import com.cordiul.core.CallRejectedException;
 import com.cordiul.core.Json;
 import com.cordiul.core.MalformedJsonException;
-import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.core.TelephonyBusyException;
-import com.cordiul.core.TelephonyCapacityException;
-import com.cordiul.core.TelephonyConfigurationException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;

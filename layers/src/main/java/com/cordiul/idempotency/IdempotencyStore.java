@@ -1,7 +1,6 @@
 package com.cordiul.idempotency;
 
-import com.cordiul.core.ConflictException;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +69,8 @@ public class IdempotencyStore {
                     continue;
                 }
                 if (!fingerprint.equals(existing.get("request_hash").s())) {
-                    throw new ConflictException("idempotency_key_reused", "This Idempotency-Key was already used "
-                            + "with a different request; use a new key for a new call.", 0);
+                    throw new IdempotencyKeyReusedException("This Idempotency-Key was already used with a different "
+                            + "request; use a new key for a new call.");
                 }
                 if (STATE_COMPLETED.equals(existing.get("state").s())) {
                     return new Claim.Replay(new StoredResponse((int) number(existing, "response_status"),
@@ -80,7 +79,7 @@ public class IdempotencyStore {
                 long heldUntil = number(existing, "lock_until");
                 if (heldUntil > now) {
                     long seconds = Math.max(1, Math.min(5, (heldUntil - now + 999) / 1000));
-                    throw new ConflictException("request_in_progress", "A request with this Idempotency-Key is "
+                    throw new RequestInProgressException("A request with this Idempotency-Key is "
                             + "still being processed; retry after the Retry-After delay to get its response.",
                             (int) seconds);
                 }
@@ -95,7 +94,7 @@ public class IdempotencyStore {
         } catch (SdkException e) {
             throw unavailable(e);
         }
-        throw new ConflictException("request_in_progress", "A request with this Idempotency-Key is still being "
+        throw new RequestInProgressException("A request with this Idempotency-Key is still being "
                 + "processed; retry after the Retry-After delay to get its response.", 1);
     }
 

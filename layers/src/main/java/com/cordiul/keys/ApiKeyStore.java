@@ -1,7 +1,7 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.identity.Permission;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.core.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.core.Timestamps;
 import com.cordiul.core.JsonWritable;
 import java.util.Arrays;

@@ -1,8 +1,7 @@
 package com.cordiul.ratelimit;
 
-import com.cordiul.api.Caller;
+import com.cordiul.identity.Caller;
 import com.cordiul.core.Environment;
-import com.cordiul.core.RateLimitedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.cordiul.ratelimit;
 
 import com.cordiul.core.Environment;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

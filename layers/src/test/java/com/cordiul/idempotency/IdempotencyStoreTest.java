@@ -3,7 +3,6 @@ package com.cordiul.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.core.ConflictException;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.testing.TemplateStore;
 import java.time.Clock;
@@ -63,7 +62,7 @@ class IdempotencyStoreTest {
     void sameKeyWhileInFlight_isInProgress_withRetryAfter() {
         store.claim("owner-a", key, "hash-1", "call_A");
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-1", "call_B"))
-                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                .isInstanceOfSatisfying(RequestInProgressException.class, e -> {
                     assertThat(e.code()).isEqualTo("request_in_progress");
                     assertThat(e.retryAfterSeconds()).isBetween(1, 5);
                 });
@@ -81,7 +80,7 @@ class IdempotencyStoreTest {
     void sameKeyWithAnotherRequest_isRefused() {
         store.claim("owner-a", key, "hash-1", "call_A");
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-2", "call_B"))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
                         e -> assertThat(e.code()).isEqualTo("idempotency_key_reused"));
     }
 
@@ -103,7 +102,7 @@ class IdempotencyStoreTest {
             assertThat(o.takeover()).isTrue();
         });
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-1", "call_C"))
-                .isInstanceOf(ConflictException.class);
+                .isInstanceOf(RequestInProgressException.class);
         // The dead holder's late completion no longer counts: its lock was taken over.
         store.complete(first, new StoredResponse(201, StoredResponse.SUCCESS, "{\"late\":true}"));
         store.complete((Claim.Owned) second, new StoredResponse(202, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}"));

@@ -12,7 +12,7 @@ import com.cordiul.chime.sma.SmaEventType;
 import com.cordiul.chime.sma.SmaResponse;
 import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.core.Environment;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Instant;

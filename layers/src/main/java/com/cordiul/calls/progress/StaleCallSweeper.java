@@ -6,7 +6,7 @@ import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.chime.sma.Fixtures;
 import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.testing.TestJson;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.TemplateStore;

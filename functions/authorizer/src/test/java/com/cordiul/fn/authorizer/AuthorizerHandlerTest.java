@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import com.cordiul.api.Caller;
+import com.cordiul.identity.Caller;
 import com.cordiul.auth.ApiKeyAuthenticator;
 import com.cordiul.auth.ClerkSessionVerifier;
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.auth.RequestAuthenticator;
 import com.cordiul.testing.TestJson;
 import com.cordiul.keys.ApiKeyFormat;

@@ -1,6 +1,6 @@
 package com.cordiul.fn.callstatus;
 
-import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallRecord;

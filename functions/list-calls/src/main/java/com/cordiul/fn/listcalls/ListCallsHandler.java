@@ -3,20 +3,20 @@ package com.cordiul.fn.listcalls;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.api.ApiEdge;
-import com.cordiul.api.ApiPrimer;
+import com.cordiul.priming.ApiPrimer;
 import com.cordiul.api.ApiResult;
-import com.cordiul.api.Caller;
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
 import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
+import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallListRequest;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallView;
-import com.cordiul.core.ClassPreloader;
+import com.cordiul.priming.ClassPreloader;
 import com.cordiul.core.Environment;
 import com.cordiul.ratelimit.RateLimitPolicy;
-import com.cordiul.ratelimit.RateLimitPrimer;
+import com.cordiul.priming.RateLimitPrimer;
 import com.cordiul.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ public final class ListCallsHandler implements RequestStreamHandler {
         ApiEdge.stream(input, output, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
-            CallListRequest query = CallListRequest.parse(request);
+            CallListRequest query = CallListRequest.parse(request.queryNames(), request::query);
             return ApiResult.ok(CallView.page(queries.list(caller.owner(), query)));
         });
     }

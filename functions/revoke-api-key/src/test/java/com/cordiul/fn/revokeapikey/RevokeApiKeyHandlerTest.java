@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.ApiKeyAuthenticator;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.keys.CreatedApiKey;
