@@ -2,12 +2,12 @@ package com.cordiul.calls;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,10 +22,7 @@ final class CallCursor {
 
     static String encode(String owner, CallListRequest query, String lastId) {
         String filters = filtersDigest(owner, query);
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("l", lastId);
-        node.put("f", filters);
-        node.put("c", checksum(lastId, filters));
+        JsonWritable node = out -> out.field("l", lastId).field("f", filters).field("c", checksum(lastId, filters));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node)
                 .getBytes(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,7 @@ package com.cordiul.calls;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.DialOutcome;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
 import com.cordiul.core.MalformedJsonException;
 import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.idempotency.Claim;
@@ -177,9 +178,7 @@ public class CallService {
     }
 
     private static CreateCallResult unconfirmed(CallRecord call) {
-        Map<String, Object> view = CallView.of(call);
-        view.put("status_detail", UNCONFIRMED_DETAIL);
-        return new CreateCallResult(202, view, false);
+        return new CreateCallResult(202, CallView.unconfirmed(call, UNCONFIRMED_DETAIL), false);
     }
 
     private static CreateCallResult replay(StoredResponse response) {
@@ -189,7 +188,7 @@ public class CallService {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) Json.parse(response.body());
-            return new CreateCallResult(response.status(), data, true);
+            return new CreateCallResult(response.status(), JsonWritable.parsed(data), true);
         } catch (MalformedJsonException | ClassCastException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }

@@ -2,11 +2,11 @@ package com.cordiul.calls;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,11 +61,9 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
 
     /** SHA-256 of the canonical request: two requests with the same fingerprint ask for the same call. */
     public String fingerprint() {
-        Map<String, Object> canonical = new LinkedHashMap<>();
-        canonical.put("contact_id", contactId);
-        canonical.put("phone_number", phoneNumber);
-        canonical.put("from_number", fromNumber);
-        canonical.put("message", message);
+        // The stored fingerprints of earlier requests hash exactly these bytes: keep the fields, order and nulls.
+        JsonWritable canonical = out -> out.field("contact_id", contactId).field("phone_number", phoneNumber)
+                .field("from_number", fromNumber).field("message", message);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.cordiul.api.ApiRequest;
 import com.cordiul.api.Envelope;
 import com.cordiul.api.ProxyEvents;
+import com.cordiul.core.JsonWritable;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class ApiPrimer extends SnapshotPrimer {
                 + "\"body\":\"{\\\"contact_id\\\":\\\"priming\\\",\\\"n\\\":[1,2.5,true,null]}\"}")
                 .getBytes(StandardCharsets.UTF_8));
         new ApiRequest(event).jsonObjectBody();
-        String body = Envelope.success(Map.of("id", "priming", "items", List.of(Map.of("n", 1))));
+        JsonWritable item = out -> out.field("n", 1L).optionalField("absent", null);
+        String body = Envelope.success((JsonWritable) out -> out.field("id", "priming").field("items", List.of(item)));
         Envelope.error("priming", "priming", "field", "priming");
         ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(200)
                 .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)

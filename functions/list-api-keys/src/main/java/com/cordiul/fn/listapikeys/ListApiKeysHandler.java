@@ -18,7 +18,7 @@ import com.cordiul.keys.ApiKeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Map;
+import com.cordiul.keys.ApiKeyListing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code GET /api/api-keys}: the caller's owner's keys, newest first, never the keys themselves. */
@@ -51,7 +51,7 @@ public final class ListApiKeysHandler implements RequestStreamHandler {
         ApiEdge.stream(input, output, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_READ);
-            return ApiResult.ok(Map.of("keys", keys.list(caller)));
+            return ApiResult.ok(new ApiKeyListing(keys.list(caller)));
         });
     }
 }

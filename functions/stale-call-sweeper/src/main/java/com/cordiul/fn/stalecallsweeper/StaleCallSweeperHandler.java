@@ -55,7 +55,7 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
         Log.begin(context == null ? null : context.getAwsRequestId(), null);
         try {
             Log.put("schedule_event_id", scheduleEventId(event));
-            Json.write(sweeper.sweep().toMap(), output);
+            Json.write(sweeper.sweep(), output);
         } finally {
             Log.end();
         }
