@@ -3,6 +3,7 @@ package com.cordiul.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.ratelimit.RequestQuota;
 import com.cordiul.core.MalformedJsonException;
 import com.cordiul.http.Headers;
 import com.cordiul.identity.Caller;
@@ -23,14 +24,27 @@ public final class ApiRequest {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final APIGatewayProxyRequestEvent event;
+    private final RequestQuota quota;
 
+    /** The event, counted against no limit. */
     public ApiRequest(APIGatewayProxyRequestEvent event) {
+        this(event, RequestQuota.unlimited());
+    }
+
+    /** The event, counted against its route's limits by {@code quota}. */
+    public ApiRequest(APIGatewayProxyRequestEvent event, RequestQuota quota) {
         this.event = event;
+        this.quota = quota;
     }
 
     /** The raw event. */
     public APIGatewayProxyRequestEvent event() {
         return event;
+    }
+
+    /** How this request counts against its route's rate limits (call creation counts accepted calls with it). */
+    public RequestQuota quota() {
+        return quota;
     }
 
     /** API Gateway's request id, also sent back to the client. */

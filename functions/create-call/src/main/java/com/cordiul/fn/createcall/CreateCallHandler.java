@@ -79,7 +79,7 @@ public final class CreateCallHandler implements RequestStreamHandler {
                     Headers.all(request.event().getHeaders(), request.event().getMultiValueHeaders(),
                             IdempotencyKey.HEADER));
             CreateCallRequest call = calls.parse(request.jsonObjectBody());
-            CreateCallResult result = calls.create(caller.owner(), call, key);
+            CreateCallResult result = calls.create(caller.owner(), call, key, request.quota()::countAcceptedCall);
             ApiResult response = new ApiResult(result.status(), result.data(), Map.of());
             return result.replayed() ? response.withHeader(REPLAYED_HEADER, "true") : response;
         });
