@@ -19,18 +19,9 @@ import java.util.Map;
  */
 public final class ApiPrimer extends SnapshotPrimer {
 
-    private static boolean registered;
-
-    ApiPrimer() {
+    /** The edge's primer; an API function's wiring registers one. */
+    public ApiPrimer() {
         super("API edge");
-    }
-
-    /** Registers the edge's primer once per function instance; handlers call it from their Lambda constructor. */
-    public static synchronized void registerOnce() {
-        if (!registered) {
-            new ApiPrimer().registerWithCrac();
-            registered = true;
-        }
     }
 
     /** Parses and renders once: no network I/O. */

@@ -13,15 +13,10 @@ public final class ChimePrimer extends SnapshotPrimer {
 
     private final ChimeDialer dialer;
 
-    ChimePrimer(ChimeDialer dialer) {
+    /** The primer of the dialer calls are placed with. */
+    public ChimePrimer(ChimeDialer dialer) {
         super("chime");
         this.dialer = dialer;
-    }
-
-    /** Registers a primer for the dialer and returns the dialer, for the handler's Lambda constructor. */
-    public static ChimeDialer register(ChimeDialer dialer) {
-        new ChimePrimer(dialer).registerWithCrac();
-        return dialer;
     }
 
     @Override

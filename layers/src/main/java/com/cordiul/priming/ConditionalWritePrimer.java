@@ -26,11 +26,6 @@ public final class ConditionalWritePrimer extends SnapshotPrimer {
         this.key = Map.copyOf(key);
     }
 
-    /** Registers the primer with the CRaC context and returns it, for the handler's Lambda constructor. */
-    public ConditionalWritePrimer register() {
-        registerWithCrac();
-        return this;
-    }
 
     @Override
     protected void run() {

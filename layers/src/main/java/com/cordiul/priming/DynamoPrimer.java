@@ -26,11 +26,6 @@ public final class DynamoPrimer extends SnapshotPrimer {
         this.key = Map.copyOf(key);
     }
 
-    /** Registers the primer with the CRaC context and returns it, for the handler's Lambda constructor. */
-    public DynamoPrimer register() {
-        registerWithCrac();
-        return this;
-    }
 
     @Override
     protected void run() {

@@ -17,15 +17,10 @@ public final class RateLimitPrimer extends SnapshotPrimer {
 
     private final RateLimiter limiter;
 
-    RateLimitPrimer(RateLimiter limiter) {
+    /** The primer of the limiter the API routes count requests with. */
+    public RateLimitPrimer(RateLimiter limiter) {
         super("rate limiter");
         this.limiter = limiter;
-    }
-
-    /** Registers a primer for the limiter and returns the limiter, for the handler's Lambda constructor. */
-    public static RateLimiter register(RateLimiter limiter) {
-        new RateLimitPrimer(limiter).registerWithCrac();
-        return limiter;
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.crac.Resource;
  * A SnapStart priming step: before the snapshot it does its one harmless piece of work, so that what the first
  * request after a restore would load and initialise is already in the snapshot. It never fails the checkpoint: a
  * failure is logged and the snapshot taken anyway. Nothing is restored after the snapshot (connections reopen on
- * demand).
+ * demand). Every primer is registered the same way, {@link #register}, by the function's wiring
+ * ({@code com.cordiul.wiring}) right where it builds what the primer primes.
  */
 public abstract class SnapshotPrimer implements Resource {
 
@@ -19,6 +20,7 @@ public abstract class SnapshotPrimer implements Resource {
     private static final List<SnapshotPrimer> REGISTERED = new ArrayList<>();
 
     private final String name;
+    private boolean registered;
 
     /** @param name what is primed, for the log line of a failure */
     protected SnapshotPrimer(String name) {
@@ -28,12 +30,16 @@ public abstract class SnapshotPrimer implements Resource {
     /** The priming work; may throw, which {@link #prime} reports without failing. */
     protected abstract void run();
 
-    /** Registers this primer with the CRaC context and keeps it alive until the snapshot. */
-    protected final void registerWithCrac() {
-        synchronized (REGISTERED) {
-            REGISTERED.add(this);
+    /** Registers this primer with the CRaC context, once however often it is called, and keeps it alive. */
+    public final synchronized SnapshotPrimer register() {
+        if (!registered) {
+            synchronized (REGISTERED) {
+                REGISTERED.add(this);
+            }
+            Core.getGlobalContext().register(this);
+            registered = true;
         }
-        Core.getGlobalContext().register(this);
+        return this;
     }
 
     @Override

@@ -21,7 +21,7 @@ class PackageCyclesTest {
         PackageGraph graph = PackageGraph.read(MAIN_CLASSES, "com.cordiul.");
 
         assertThat(graph.packages()).as("the layer's packages were read").contains("com.cordiul.core",
-                "com.cordiul.identity", "com.cordiul.api");
+                "com.cordiul.identity", "com.cordiul.api", "com.cordiul.wiring");
         assertThat(graph.cycles()).as("package cycles in the layer").isEmpty();
     }
 

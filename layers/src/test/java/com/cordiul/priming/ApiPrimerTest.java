@@ -18,8 +18,8 @@ class ApiPrimerTest {
         assertThatCode(() -> {
             primer.beforeCheckpoint(null);
             primer.afterRestore(null);
-            ApiPrimer.registerOnce();
-            ApiPrimer.registerOnce();
+            primer.register();
+            primer.register();
         }).doesNotThrowAnyException();
     }
 }

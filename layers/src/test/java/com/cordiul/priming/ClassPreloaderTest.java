@@ -108,10 +108,10 @@ class ClassPreloaderTest {
     }
 
     @Test
-    void registerFor_registersOnePreloaderPerClassLoader() {
-        ClassPreloader first = ClassPreloader.registerFor(ClassPreloaderTest.class);
+    void of_givesOnePreloaderPerClassLoader() {
+        ClassPreloader first = ClassPreloader.of(ClassPreloaderTest.class);
 
-        assertThat(ClassPreloader.registerFor(PreloadSampleChild.class)).isSameAs(first);
+        assertThat(ClassPreloader.of(PreloadSampleChild.class)).isSameAs(first);
     }
 
     /** The test classes again, in a loader of their own (its parent sees only the JDK), hiding some names. */

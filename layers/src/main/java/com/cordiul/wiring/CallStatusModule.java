@@ -1,0 +1,30 @@
+package com.cordiul.wiring;
+
+import com.cordiul.calls.progress.CallProgress;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/** The wiring of the SIP media application's function: Chime's call events recorded on the calls table. */
+public final class CallStatusModule extends FunctionModule {
+
+    private static CallStatusModule instance;
+
+    private final Lazy<CallProgress> callProgress = new Lazy<>(() ->
+            CallProgress.fromEnvironment(callStore(), Clock.tickMillis(ZoneOffset.UTC)));
+
+    private CallStatusModule() {
+    }
+
+    /** This function instance's module, built on first use. */
+    public static synchronized CallStatusModule instance() {
+        if (instance == null) {
+            instance = new CallStatusModule();
+        }
+        return instance;
+    }
+
+    /** Recording what each event reports and answering with the call's next actions. */
+    public CallProgress callProgress() {
+        return callProgress.get();
+    }
+}
