@@ -26,6 +26,8 @@ import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.testing.ApiEvents;
+import com.cordiul.testing.OldItemOnConditionFailure;
+import com.cordiul.testing.RequestCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
@@ -162,11 +164,39 @@ class CreateCallHandlerTest {
 
     /** As deployed: the template's default limits (600 requests a minute, 5 calls a second, 60 a minute). */
     private CreateCallHandler limitedHandler() {
-        CallService service = new CallService(new CallStore(dynamo, "CallsTable"), idempotency,
+        return limitedHandler(dynamo);
+    }
+
+    private CreateCallHandler limitedHandler(DynamoDbClient client) {
+        CallService service = new CallService(new CallStore(client, "CallsTable"),
+                new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
                 new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
-        return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(dynamo, "RateLimitTable",
+        return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
                 clock)));
+    }
+
+    @Test
+    void roundTrips_ofANewCallAndOfAReplay_onAStoreThatReturnsTheRefusingItem() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(dynalite.endpoint(), new OldItemOnConditionFailure(dynamo))) {
+            CreateCallHandler counted = limitedHandler(client);
+
+            assertThat(ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"), "k-rt")).getStatusCode())
+                    .isEqualTo(201);
+            // Claim, count (request and call limits in one write), record, re-read and record the dial, store the
+            // answer.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest",
+                    "PutItemRequest", "GetItemRequest", "PutItemRequest", "UpdateItemRequest");
+            counter.reset();
+
+            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"),
+                    "k-rt"));
+
+            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
+            // The refused claim carries the first answer; then the request is counted.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest");
+        }
     }
 
     @Test
