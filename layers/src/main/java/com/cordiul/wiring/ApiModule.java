@@ -6,7 +6,7 @@ import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 
 /** What the API families share: the edge (primed at once: every route uses it) and the rate limiter. */
-public abstract class ApiModule extends FunctionModule {
+abstract class ApiModule extends FunctionModule {
 
     private final Lazy<RateLimiter> rateLimiter = new Lazy<>(() -> {
         RateLimiter limiter = RateLimiter.fromEnvironment(dynamoDb());

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * SnapStart primer right where it is built. A function builds only what it asks for, so it reads only the
  * configuration of what it uses. One module per function instance: the function's class loader holds one.
  */
-public abstract class FunctionModule {
+abstract class FunctionModule {
 
     /** The key of the item every store primer reads: no item ever has it. */
     static final String SENTINEL = "priming-sentinel";
