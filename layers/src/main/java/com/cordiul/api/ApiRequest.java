@@ -110,8 +110,7 @@ public final class ApiRequest {
             if (e.tooDeep()) {
                 throw new InvalidRequestException("body", "The request body is nested too deeply.");
             }
-            throw new InvalidRequestException("malformed_json", "body",
-                    "The request body is not valid JSON" + where(e) + ".");
+            throw new MalformedBodyException("The request body is not valid JSON" + where(e) + ".");
         }
         if (!(node instanceof Map<?, ?>)) {
             throw new InvalidRequestException("body", "The request body must be a JSON object.");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.core.Json;
 import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import com.cordiul.core.MalformedJsonException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -48,12 +49,19 @@ public final class ProxyEvents {
 
     /** Writes the response as Lambda hands it to API Gateway; absent fields are left out. */
     public static void write(APIGatewayProxyResponseEvent response, OutputStream out) {
-        JsonWritable json = fields -> fields.field("statusCode", response.getStatusCode())
-                .optionalField("headers", response.getHeaders())
-                .optionalField("multiValueHeaders", response.getMultiValueHeaders())
-                .optionalField("body", response.getBody())
-                .field("isBase64Encoded", Boolean.TRUE.equals(response.getIsBase64Encoded()));
-        Json.write(json, out);
+        Json.write(new Response(response), out);
+    }
+
+    /** The proxy response as Lambda hands it to API Gateway (a class, not a lambda: it is preloaded with the rest). */
+    private record Response(APIGatewayProxyResponseEvent response) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("statusCode", response.getStatusCode())
+                    .optionalField("headers", response.getHeaders())
+                    .optionalField("multiValueHeaders", response.getMultiValueHeaders())
+                    .optionalField("body", response.getBody())
+                    .field("isBase64Encoded", Boolean.TRUE.equals(response.getIsBase64Encoded()));
+        }
     }
 
     private static ProxyRequestContext context(Map<?, ?> json) {

@@ -3,6 +3,7 @@ package com.cordiul.calls;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
 import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,9 +23,8 @@ final class CallCursor {
 
     static String encode(String owner, CallListRequest query, String lastId) {
         String filters = filtersDigest(owner, query);
-        JsonWritable node = out -> out.field("l", lastId).field("f", filters).field("c", checksum(lastId, filters));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node)
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Json.write(new Cursor(lastId, filters, checksum(lastId, filters))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The last id of the previous page. */
@@ -66,6 +66,14 @@ final class CallCursor {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code {"l": last id, "f": filters digest, "c": checksum}}. */
+    private record Cursor(String lastId, String filters, String checksum) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("l", lastId).field("f", filters).field("c", checksum);
         }
     }
 

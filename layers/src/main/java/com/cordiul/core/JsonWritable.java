@@ -15,6 +15,16 @@ public interface JsonWritable {
 
     /** An object {@link Json#parse} read, written back field by field as it was read (a stored answer replayed). */
     static JsonWritable parsed(Map<String, ?> object) {
-        return out -> object.forEach(out::field);
+        return new Parsed(object);
+    }
+
+    /** An object read by {@link Json#parse}, written back as read. */
+    record Parsed(Map<String, ?> object) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            for (Map.Entry<String, ?> field : object.entrySet()) {
+                out.field(field.getKey(), field.getValue());
+            }
+        }
     }
 }

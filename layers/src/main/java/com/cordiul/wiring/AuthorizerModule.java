@@ -10,8 +10,7 @@ public final class AuthorizerModule extends FunctionModule {
 
     private static AuthorizerModule instance;
 
-    private final Lazy<RequestAuthenticator> authenticator = new Lazy<>(() -> new RequestAuthenticator(
-            new ApiKeyAuthenticator(apiKeyStore(), Clock.systemUTC()), ClerkSessionVerifier.fromEnvironment()));
+    private RequestAuthenticator authenticator;
 
     private AuthorizerModule() {
     }
@@ -25,7 +24,11 @@ public final class AuthorizerModule extends FunctionModule {
     }
 
     /** Who sends a request: an API key or a Clerk session. */
-    public RequestAuthenticator requestAuthenticator() {
-        return authenticator.get();
+    public synchronized RequestAuthenticator requestAuthenticator() {
+        if (authenticator == null) {
+            authenticator = new RequestAuthenticator(new ApiKeyAuthenticator(apiKeyStore(), Clock.systemUTC()),
+                    ClerkSessionVerifier.fromEnvironment());
+        }
+        return authenticator;
     }
 }

@@ -9,8 +9,7 @@ public final class CallStatusModule extends FunctionModule {
 
     private static CallStatusModule instance;
 
-    private final Lazy<CallProgress> callProgress = new Lazy<>(() ->
-            CallProgress.fromEnvironment(callStore(), Clock.tickMillis(ZoneOffset.UTC)));
+    private CallProgress callProgress;
 
     private CallStatusModule() {
     }
@@ -24,7 +23,10 @@ public final class CallStatusModule extends FunctionModule {
     }
 
     /** Recording what each event reports and answering with the call's next actions. */
-    public CallProgress callProgress() {
-        return callProgress.get();
+    public synchronized CallProgress callProgress() {
+        if (callProgress == null) {
+            callProgress = CallProgress.fromEnvironment(callStore(), Clock.tickMillis(ZoneOffset.UTC));
+        }
+        return callProgress;
     }
 }

@@ -26,25 +26,12 @@ public final class CallsModule extends ApiModule {
 
     private static CallsModule instance;
 
-    private final Lazy<IdempotencyStore> idempotency = new Lazy<>(() -> {
-        String table = Environment.require("IDEMPOTENCY_TABLE");
-        new DynamoPrimer(dynamoDb(), table, "pk").register();
-        // The claim and the call record are conditional PutItems: prime that path too, writing nothing.
-        new ConditionalWritePrimer(dynamoDb(), table, Map.of("pk", AttributeValue.fromS(SENTINEL))).register();
-        return IdempotencyStore.standard(dynamoDb(), table);
-    });
-    private final Lazy<ChimeDialer> dialer = new Lazy<>(() -> {
-        ChimeDialer dialer = new ChimeDialer(AwsClients.chimeSdkVoice(),
-                Environment.require("SIP_MEDIA_APPLICATION_ID"), ThrottleRetry.standard());
-        new ChimePrimer(dialer).register();
-        return dialer;
-    });
-    private final Lazy<CallService> callService = new Lazy<>(() -> new CallService(callStore(), idempotency.get(),
-            dialer.get(), CallerNumbers.fromEnvironment(), Clock.systemUTC()));
-    private final Lazy<RateLimitPolicy> callCreationLimits = new Lazy<>(() ->
-            RateLimitPolicy.callCreation(rateLimiter()));
-    private final Lazy<CallLookup> callLookup = new Lazy<>(() -> new CallLookup(callStore()));
-    private final Lazy<CallQueries> callQueries = new Lazy<>(() -> new CallQueries(dynamoDb(), callStore().table()));
+    private IdempotencyStore idempotency;
+    private ChimeDialer dialer;
+    private CallService callService;
+    private RateLimitPolicy callCreationLimits;
+    private CallLookup callLookup;
+    private CallQueries callQueries;
 
     private CallsModule() {
     }
@@ -58,22 +45,55 @@ public final class CallsModule extends ApiModule {
     }
 
     /** Placing calls: the calls and idempotency tables, Chime, the caller numbers. */
-    public CallService callService() {
-        return callService.get();
+    public synchronized CallService callService() {
+        if (callService == null) {
+            callService = new CallService(callStore(), idempotency(), dialer(), CallerNumbers.fromEnvironment(),
+                    Clock.systemUTC());
+        }
+        return callService;
     }
 
     /** The request limit and, for each accepted call, the call-creation limits. */
-    public RateLimitPolicy callCreationLimits() {
-        return callCreationLimits.get();
+    public synchronized RateLimitPolicy callCreationLimits() {
+        if (callCreationLimits == null) {
+            callCreationLimits = RateLimitPolicy.callCreation(rateLimiter());
+        }
+        return callCreationLimits;
     }
 
     /** Reading one call. */
-    public CallLookup callLookup() {
-        return callLookup.get();
+    public synchronized CallLookup callLookup() {
+        if (callLookup == null) {
+            callLookup = new CallLookup(callStore());
+        }
+        return callLookup;
     }
 
     /** Listing calls. */
-    public CallQueries callQueries() {
-        return callQueries.get();
+    public synchronized CallQueries callQueries() {
+        if (callQueries == null) {
+            callQueries = new CallQueries(dynamoDb(), callStore().table());
+        }
+        return callQueries;
+    }
+
+    private IdempotencyStore idempotency() {
+        if (idempotency == null) {
+            String table = Environment.require("IDEMPOTENCY_TABLE");
+            new DynamoPrimer(dynamoDb(), table, "pk").register();
+            // The claim and the call record are conditional PutItems: prime that path too, writing nothing.
+            new ConditionalWritePrimer(dynamoDb(), table, Map.of("pk", AttributeValue.fromS(SENTINEL))).register();
+            idempotency = IdempotencyStore.standard(dynamoDb(), table);
+        }
+        return idempotency;
+    }
+
+    private ChimeDialer dialer() {
+        if (dialer == null) {
+            dialer = new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
+                    ThrottleRetry.standard());
+            new ChimePrimer(dialer).register();
+        }
+        return dialer;
     }
 }

@@ -14,42 +14,49 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * client and the stores over the template's tables. Each is built once per function instance, on first use, which is
  * during init (the handler's Lambda constructor asks its family's module for what it needs), and registers its
  * SnapStart primer right where it is built. A function builds only what it asks for, so it reads only the
- * configuration of what it uses. One module per function instance: the function's class loader holds one.
+ * configuration of what it uses. The providers are plain synchronized methods, not lambdas: a lambda per provider
+ * would spin a class at init and load the types it names, used or not. One module per function instance: the
+ * function's class loader holds one.
  */
 abstract class FunctionModule {
 
     /** The key of the item every store primer reads: no item ever has it. */
     static final String SENTINEL = "priming-sentinel";
 
-    private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(AwsClients::dynamoDb);
-    private final Lazy<ApiKeyStore> apiKeyStore = new Lazy<>(() -> {
-        String table = Environment.require("API_KEYS_TABLE");
-        new DynamoPrimer(dynamoDb(), table, ApiKeyStore.KEY_HASH).register();
-        return new ApiKeyStore(dynamoDb(), table);
-    });
-    private final Lazy<CallStore> callStore = new Lazy<>(() -> {
-        String table = Environment.require("CALLS_TABLE");
-        new DynamoPrimer(dynamoDb(), table, CallItems.key(SENTINEL, SENTINEL)).register();
-        return new CallStore(dynamoDb(), table);
-    });
+    private DynamoDbClient dynamoDb;
+    private ApiKeyStore apiKeyStore;
+    private CallStore callStore;
 
     /** Registers the preloader of the function's class list, the first thing every function primes. */
-    protected FunctionModule() {
+    FunctionModule() {
         ClassPreloader.of(getClass()).register();
     }
 
     /** The function's one DynamoDB client. */
-    protected final DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
+    protected final synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = AwsClients.dynamoDb();
+        }
+        return dynamoDb;
     }
 
     /** The keys table, {@code API_KEYS_TABLE}. */
-    protected final ApiKeyStore apiKeyStore() {
-        return apiKeyStore.get();
+    protected final synchronized ApiKeyStore apiKeyStore() {
+        if (apiKeyStore == null) {
+            String table = Environment.require("API_KEYS_TABLE");
+            new DynamoPrimer(dynamoDb(), table, ApiKeyStore.KEY_HASH).register();
+            apiKeyStore = new ApiKeyStore(dynamoDb(), table);
+        }
+        return apiKeyStore;
     }
 
     /** The calls table, {@code CALLS_TABLE}. */
-    protected final CallStore callStore() {
-        return callStore.get();
+    protected final synchronized CallStore callStore() {
+        if (callStore == null) {
+            String table = Environment.require("CALLS_TABLE");
+            new DynamoPrimer(dynamoDb(), table, CallItems.key(SENTINEL, SENTINEL)).register();
+            callStore = new CallStore(dynamoDb(), table);
+        }
+        return callStore;
     }
 }

@@ -13,8 +13,7 @@ public final class KeysModule extends ApiModule {
 
     private static KeysModule instance;
 
-    private final Lazy<ApiKeyService> apiKeys = new Lazy<>(() -> new ApiKeyService(apiKeyStore(),
-            new ApiKeyGenerator(), SortableId.system(), Clock.systemUTC()));
+    private ApiKeyService apiKeys;
 
     private KeysModule() {
     }
@@ -28,7 +27,10 @@ public final class KeysModule extends ApiModule {
     }
 
     /** Creating, listing and revoking keys. */
-    public ApiKeyService apiKeys() {
-        return apiKeys.get();
+    public synchronized ApiKeyService apiKeys() {
+        if (apiKeys == null) {
+            apiKeys = new ApiKeyService(apiKeyStore(), new ApiKeyGenerator(), SortableId.system(), Clock.systemUTC());
+        }
+        return apiKeys;
     }
 }

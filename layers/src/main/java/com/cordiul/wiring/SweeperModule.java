@@ -11,8 +11,7 @@ public final class SweeperModule extends FunctionModule {
 
     private static SweeperModule instance;
 
-    private final Lazy<StaleCallSweeper> sweeper = new Lazy<>(() -> new StaleCallSweeper(dynamoDb(), callStore(),
-            new CallStatusMachine(), Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment()));
+    private StaleCallSweeper sweeper;
 
     private SweeperModule() {
     }
@@ -26,7 +25,11 @@ public final class SweeperModule extends FunctionModule {
     }
 
     /** One sweep per scheduled run. */
-    public StaleCallSweeper staleCallSweeper() {
-        return sweeper.get();
+    public synchronized StaleCallSweeper staleCallSweeper() {
+        if (sweeper == null) {
+            sweeper = new StaleCallSweeper(dynamoDb(), callStore(), new CallStatusMachine(),
+                    Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment());
+        }
+        return sweeper;
     }
 }
