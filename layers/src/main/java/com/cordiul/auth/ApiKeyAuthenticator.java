@@ -1,7 +1,7 @@
 package com.cordiul.auth;
 
-import com.cordiul.identity.Caller;
 import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.identity.Caller;
 import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyHasher;

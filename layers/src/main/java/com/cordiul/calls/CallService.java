@@ -1,11 +1,11 @@
 package com.cordiul.calls;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.DialOutcome;
 import com.cordiul.core.Json;
 import com.cordiul.core.JsonWritable;
 import com.cordiul.core.MalformedJsonException;
-import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;

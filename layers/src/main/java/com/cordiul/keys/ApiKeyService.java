@@ -1,8 +1,8 @@
 package com.cordiul.keys;
 
+import com.cordiul.core.SortableId;
 import com.cordiul.identity.Caller;
 import com.cordiul.identity.Permission;
-import com.cordiul.core.SortableId;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Instant;

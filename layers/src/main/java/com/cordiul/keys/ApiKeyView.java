@@ -1,9 +1,9 @@
 package com.cordiul.keys;
 
-import com.cordiul.identity.Permission;
-import com.cordiul.core.Timestamps;
 import com.cordiul.core.JsonWritable;
 import com.cordiul.core.JsonWriter;
+import com.cordiul.core.Timestamps;
+import com.cordiul.identity.Permission;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

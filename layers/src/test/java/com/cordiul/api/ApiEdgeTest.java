@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.identity.Permission;
-import com.cordiul.idempotency.RequestInProgressException;
-import com.cordiul.testing.TestJson;
-import com.cordiul.ratelimit.RateLimitedException;
 import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.idempotency.RequestInProgressException;
+import com.cordiul.identity.Permission;
+import com.cordiul.ratelimit.RateLimitedException;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

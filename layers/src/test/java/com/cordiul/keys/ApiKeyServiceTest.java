@@ -3,11 +3,11 @@ package com.cordiul.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.core.SortableId;
 import com.cordiul.identity.Caller;
 import com.cordiul.identity.Permission;
 import com.cordiul.identity.PermissionDeniedException;
-import com.cordiul.core.SortableId;
-import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;

@@ -1,12 +1,12 @@
 package com.cordiul.calls.progress;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
-import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
 import java.time.Clock;

@@ -2,10 +2,10 @@ package com.cordiul.fn.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cordiul.identity.Caller;
 import com.cordiul.auth.AuthorizerEvents;
 import com.cordiul.auth.AuthorizerPolicy;
 import com.cordiul.auth.RequestAuthenticator;
+import com.cordiul.identity.Caller;
 import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.logging.Log;
 import com.cordiul.wiring.AuthorizerModule;
