@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Generates each function's class list for {@code com.cordiul.core.ClassPreloader}: {@code bench/preload-lists
+ * Generates each function's class list for {@code com.cordiul.priming.ClassPreloader}: {@code bench/preload-lists
  * [--only a,b] [--out DIR] [--with-runtime]}. Runs the function's first invocation once, on-demand, under the RIC with
  * {@code -Xlog:class+load}, and writes the classes it loaded from the layer jars and its task root, and the JDK
  * classes that did not come from the CDS archive, sorted, to
@@ -107,7 +107,7 @@ public final class PreloadLists {
     static String render(String function, List<String> classes) {
         StringBuilder out = new StringBuilder(String.format("""
                 # Classes the first invocation of %1$s loads from the layer, from its own jar and from the JDK
-                # outside its CDS archive: com.cordiul.core.ClassPreloader loads and links them (never initialises
+                # outside its CDS archive: com.cordiul.priming.ClassPreloader loads and links them (never initialises
                 # them) before the SnapStart snapshot. Generated, do not edit: after changing the function, the
                 # layer or a dependency, regenerate with
                 #   bench/preload-lists --only %1$s

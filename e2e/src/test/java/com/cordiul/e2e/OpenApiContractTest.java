@@ -2,7 +2,7 @@ package com.cordiul.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,10 +3,11 @@ package com.cordiul.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.CredentialExtractor;
-import com.cordiul.core.RateLimitedException;
 import com.cordiul.core.RetryAfter;
 import com.cordiul.logging.Log;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimitedException;
+import com.cordiul.ratelimit.RequestQuota;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,33 +67,55 @@ public final class ApiEdge {
     }
 
     /**
-     * Runs the operation for the event and renders the response. The caller's request is first counted against the
-     * route's rate limits (when a policy is given), and every response, refusals included, says where it stands.
+     * Runs the operation for the event and renders the response. The caller's request is counted against the
+     * route's rate limits (when a policy is given): as it arrives, or, on a route that counts accepted calls, by the
+     * operation or else when it is answered ({@link RequestQuota}). Every response, refusals included, says where
+     * the caller stands.
      */
     public static APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, RateLimitPolicy limits,
                                                       Operation operation) {
-        ApiRequest request = new ApiRequest(event);
-        String requestId = request.requestId();
+        ApiRequest arrived = new ApiRequest(event);
+        String requestId = arrived.requestId();
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
-        Map<String, String> limitHeaders = Map.of();
+        RequestQuota quota = RequestQuota.unlimited();
         try {
-            // Counted first, so that even the refusal of a repeated credential says where the caller stands.
-            var decision = limits == null ? null : limits.enforce(request.caller());
-            if (decision != null) {
-                limitHeaders = decision.headers();
+            if (limits != null) {
+                quota = limits.quota(arrived.caller());
+            }
+            if (!quota.defersCounting()) {
+                // Counted first, so that even the refusal of a repeated credential says where the caller stands.
+                quota.countRequest();
             }
             CredentialExtractor.requireUnambiguous(event.getHeaders(), event.getMultiValueHeaders());
-            ApiResult result = operation.run(request);
+            ApiResult result = operation.run(new ApiRequest(event, quota));
+            quota.countRequest();
             Map<String, String> headers = baseHeaders(requestId);
-            headers.putAll(limitHeaders);
+            headers.putAll(quota.headers());
             headers.putAll(result.headers());
             Log.info("request completed", "status", result.status(), "route", event.getResource());
             return new APIGatewayProxyResponseEvent().withStatusCode(result.status()).withHeaders(headers)
                     .withBody(Envelope.success(result.data())).withIsBase64Encoded(false);
         } catch (Throwable failure) {
-            return failure(requestId, event.getResource(), failure, limitHeaders);
+            return failure(requestId, event.getResource(), countedAnyway(quota, failure), quota.headers());
         } finally {
             Log.end();
+        }
+    }
+
+    /**
+     * A request the operation refused still counts against the request limit. If counting it fails (the request is
+     * beyond the limit, or the limiter's store is down), that is the answer, as it would have been had it been
+     * counted first.
+     */
+    private static Throwable countedAnyway(RequestQuota quota, Throwable failure) {
+        if (quota.settled() || failure instanceof Error && !(failure instanceof StackOverflowError)) {
+            return failure;
+        }
+        try {
+            quota.countRequest();
+            return failure;
+        } catch (RuntimeException countingFailed) {
+            return countingFailed;
         }
     }
 

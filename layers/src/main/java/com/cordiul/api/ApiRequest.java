@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
 import com.cordiul.core.MalformedJsonException;
-import com.cordiul.core.PayloadTooLargeException;
-import com.cordiul.core.UnsupportedMediaTypeException;
+import com.cordiul.http.Headers;
+import com.cordiul.identity.Caller;
+import com.cordiul.ratelimit.RequestQuota;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,14 +24,27 @@ public final class ApiRequest {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final APIGatewayProxyRequestEvent event;
+    private final RequestQuota quota;
 
+    /** The event, counted against no limit. */
     public ApiRequest(APIGatewayProxyRequestEvent event) {
+        this(event, RequestQuota.unlimited());
+    }
+
+    /** The event, counted against its route's limits by {@code quota}. */
+    public ApiRequest(APIGatewayProxyRequestEvent event, RequestQuota quota) {
         this.event = event;
+        this.quota = quota;
     }
 
     /** The raw event. */
     public APIGatewayProxyRequestEvent event() {
         return event;
+    }
+
+    /** How this request counts against its route's rate limits (call creation counts accepted calls with it). */
+    public RequestQuota quota() {
+        return quota;
     }
 
     /** API Gateway's request id, also sent back to the client. */
@@ -96,8 +110,7 @@ public final class ApiRequest {
             if (e.tooDeep()) {
                 throw new InvalidRequestException("body", "The request body is nested too deeply.");
             }
-            throw new InvalidRequestException("malformed_json", "body",
-                    "The request body is not valid JSON" + where(e) + ".");
+            throw new MalformedBodyException("The request body is not valid JSON" + where(e) + ".");
         }
         if (!(node instanceof Map<?, ?>)) {
             throw new InvalidRequestException("body", "The request body must be a JSON object.");

@@ -1,19 +1,19 @@
 package com.cordiul.api;
 
-import com.cordiul.core.CallRejectedException;
-import com.cordiul.core.ConflictException;
+import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.calls.CallNotFoundException;
+import com.cordiul.calls.CallRejectedException;
+import com.cordiul.calls.TelephonyBusyException;
+import com.cordiul.calls.TelephonyCapacityException;
+import com.cordiul.calls.TelephonyConfigurationException;
 import com.cordiul.core.CordiulException;
 import com.cordiul.core.InvalidRequestException;
-import com.cordiul.core.NotFoundException;
-import com.cordiul.core.PayloadTooLargeException;
-import com.cordiul.core.PermissionDeniedException;
-import com.cordiul.core.RateLimitedException;
-import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.core.TelephonyBusyException;
-import com.cordiul.core.TelephonyCapacityException;
-import com.cordiul.core.TelephonyConfigurationException;
-import com.cordiul.core.UnauthenticatedException;
-import com.cordiul.core.UnsupportedMediaTypeException;
+import com.cordiul.idempotency.IdempotencyKeyReusedException;
+import com.cordiul.idempotency.RequestInProgressException;
+import com.cordiul.identity.PermissionDeniedException;
+import com.cordiul.identity.UnauthenticatedException;
+import com.cordiul.keys.ApiKeyNotFoundException;
+import com.cordiul.ratelimit.RateLimitedException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The one place where failure modes become HTTP statuses. */
@@ -34,9 +34,9 @@ public final class ErrorMapper {
             return 401;
         } else if (failure instanceof PermissionDeniedException) {
             return 403;
-        } else if (failure instanceof NotFoundException) {
+        } else if (failure instanceof CallNotFoundException || failure instanceof ApiKeyNotFoundException) {
             return 404;
-        } else if (failure instanceof ConflictException) {
+        } else if (failure instanceof IdempotencyKeyReusedException || failure instanceof RequestInProgressException) {
             return 409;
         } else if (failure instanceof PayloadTooLargeException) {
             return 413;

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import com.cordiul.core.MalformedJsonException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -47,19 +49,19 @@ public final class ProxyEvents {
 
     /** Writes the response as Lambda hands it to API Gateway; absent fields are left out. */
     public static void write(APIGatewayProxyResponseEvent response, OutputStream out) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("statusCode", response.getStatusCode());
-        if (response.getHeaders() != null) {
-            json.put("headers", response.getHeaders());
+        Json.write(new Response(response), out);
+    }
+
+    /** The proxy response as Lambda hands it to API Gateway (a class, not a lambda: it is preloaded with the rest). */
+    private record Response(APIGatewayProxyResponseEvent response) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("statusCode", response.getStatusCode())
+                    .optionalField("headers", response.getHeaders())
+                    .optionalField("multiValueHeaders", response.getMultiValueHeaders())
+                    .optionalField("body", response.getBody())
+                    .field("isBase64Encoded", Boolean.TRUE.equals(response.getIsBase64Encoded()));
         }
-        if (response.getMultiValueHeaders() != null) {
-            json.put("multiValueHeaders", response.getMultiValueHeaders());
-        }
-        if (response.getBody() != null) {
-            json.put("body", response.getBody());
-        }
-        json.put("isBase64Encoded", Boolean.TRUE.equals(response.getIsBase64Encoded()));
-        Json.write(json, out);
     }
 
     private static ProxyRequestContext context(Map<?, ?> json) {

@@ -1,8 +1,8 @@
 package com.cordiul.auth;
 
-import com.cordiul.api.Caller;
-import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyFormat;
 import com.cordiul.keys.ApiKeyHasher;
 import com.cordiul.keys.ApiKeyRecord;

@@ -2,6 +2,8 @@ package com.cordiul.auth;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import com.cordiul.core.MalformedJsonException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -57,16 +59,21 @@ public final class AuthorizerEvents {
     /** The policy as API Gateway reads an authorizer's answer; absent fields (a statement's Condition, the usage
      * key) are left out rather than written as null, as the runtime's serializer did. */
     public static void write(IamPolicyResponseV1 policy, OutputStream out) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("principalId", policy.getPrincipalId());
-        json.put("policyDocument", withoutNulls(policy.getPolicyDocument()));
-        json.put("context", policy.getContext());
-        if (policy.getUsageIdentifierKey() != null) {
-            json.put("usageIdentifierKey", policy.getUsageIdentifierKey());
-        }
-        Json.write(json, out);
+        Json.write(new Policy(policy), out);
     }
 
+    /** The authorizer's answer (a class, not a lambda: it is preloaded with the rest). */
+    private record Policy(IamPolicyResponseV1 policy) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("principalId", policy.getPrincipalId())
+                    .field("policyDocument", withoutNulls(policy.getPolicyDocument()))
+                    .field("context", policy.getContext())
+                    .optionalField("usageIdentifierKey", policy.getUsageIdentifierKey());
+        }
+    }
+
+    /** The events library's policy document (its own maps and arrays), without the fields it leaves null. */
     private static Object withoutNulls(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> kept = new LinkedHashMap<>();

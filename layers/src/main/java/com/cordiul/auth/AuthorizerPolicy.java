@@ -1,7 +1,7 @@
 package com.cordiul.auth;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import com.cordiul.api.Caller;
+import com.cordiul.identity.Caller;
 import java.util.List;
 
 /**

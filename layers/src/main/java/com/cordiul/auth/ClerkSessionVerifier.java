@@ -1,8 +1,9 @@
 package com.cordiul.auth;
 
-import com.cordiul.api.Caller;
 import com.cordiul.core.Environment;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.logging.Log;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

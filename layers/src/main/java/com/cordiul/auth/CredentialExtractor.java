@@ -1,7 +1,8 @@
 package com.cordiul.auth;
 
-import com.cordiul.api.Headers;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.http.Headers;
+import com.cordiul.identity.Credential;
+import com.cordiul.identity.UnauthenticatedException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

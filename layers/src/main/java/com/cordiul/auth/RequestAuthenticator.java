@@ -1,7 +1,8 @@
 package com.cordiul.auth;
 
-import com.cordiul.api.Caller;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Credential;
+import com.cordiul.identity.UnauthenticatedException;
 import java.util.List;
 import java.util.Map;
 

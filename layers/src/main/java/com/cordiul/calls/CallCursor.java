@@ -2,12 +2,13 @@ package com.cordiul.calls;
 
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,12 +23,8 @@ final class CallCursor {
 
     static String encode(String owner, CallListRequest query, String lastId) {
         String filters = filtersDigest(owner, query);
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("l", lastId);
-        node.put("f", filters);
-        node.put("c", checksum(lastId, filters));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node)
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Json.write(new Cursor(lastId, filters, checksum(lastId, filters))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The last id of the previous page. */
@@ -69,6 +66,14 @@ final class CallCursor {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code {"l": last id, "f": filters digest, "c": checksum}}. */
+    private record Cursor(String lastId, String filters, String checksum) implements JsonWritable {
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("l", lastId).field("f", filters).field("c", checksum);
         }
     }
 

@@ -1,12 +1,12 @@
 package com.cordiul.calls;
 
-import com.cordiul.api.ApiRequest;
 import com.cordiul.core.InvalidRequestException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,27 +30,32 @@ public record CallListRequest(int limit, Optional<CallStatus> status, Optional<S
     private static final Set<String> PARAMETERS =
             Set.of("limit", "status", "contact_id", "created_after", "created_before", "cursor");
 
-    /** Reads and validates the query parameters. */
-    public static CallListRequest parse(ApiRequest request) {
-        for (String name : request.queryNames()) {
+    /**
+     * Reads and validates the query parameters.
+     *
+     * @param names every parameter name the request gives
+     * @param query a parameter's single value (refusing one given twice), as the API edge reads it
+     */
+    public static CallListRequest parse(Set<String> names, Function<String, Optional<String>> query) {
+        for (String name : names) {
             if (!PARAMETERS.contains(name)) {
                 throw new InvalidRequestException(name, "Unknown query parameter '" + name + "'; the parameters are "
                         + "limit, status, contact_id, created_after, created_before and cursor.");
             }
         }
-        int limit = request.query("limit").map(CallListRequest::limit).orElse(DEFAULT_LIMIT);
-        Optional<CallStatus> status = request.query("status").map(value -> CallStatus.fromValue(value)
+        int limit = query.apply("limit").map(CallListRequest::limit).orElse(DEFAULT_LIMIT);
+        Optional<CallStatus> status = query.apply("status").map(value -> CallStatus.fromValue(value)
                 .orElseThrow(() -> new InvalidRequestException("status", "status must be one of: "
                         + java.util.Arrays.stream(CallStatus.values()).map(CallStatus::value)
                         .collect(Collectors.joining(", ")) + ".")));
-        Optional<String> contactId = request.query("contact_id");
+        Optional<String> contactId = query.apply("contact_id");
         contactId.ifPresent(c -> CreateCallRequest.requireContactId("contact_id", c));
-        Optional<Instant> after = request.query("created_after").map(v -> instant("created_after", v));
-        Optional<Instant> before = request.query("created_before").map(v -> instant("created_before", v));
+        Optional<Instant> after = query.apply("created_after").map(v -> instant("created_after", v));
+        Optional<Instant> before = query.apply("created_before").map(v -> instant("created_before", v));
         if (after.isPresent() && before.isPresent() && !after.get().isBefore(before.get())) {
             throw new InvalidRequestException("created_after", "created_after must be earlier than created_before.");
         }
-        Optional<String> cursor = request.query("cursor");
+        Optional<String> cursor = query.apply("cursor");
         if (cursor.isPresent() && cursor.get().isEmpty()) {
             throw new InvalidRequestException("cursor", "cursor must not be empty; leave it out for the first page.");
         }

@@ -1,6 +1,5 @@
 package com.cordiul.calls;
 
-import com.cordiul.core.NotFoundException;
 
 /** Fetches one of the caller's calls. Another owner's call and a missing one look exactly the same: 404. */
 public class CallLookup {
@@ -19,7 +18,7 @@ public class CallLookup {
         return store.find(owner, id).orElseThrow(CallLookup::notFound);
     }
 
-    private static NotFoundException notFound() {
-        return new NotFoundException("No call with this id exists.");
+    private static CallNotFoundException notFound() {
+        return new CallNotFoundException("No call with this id exists.");
     }
 }

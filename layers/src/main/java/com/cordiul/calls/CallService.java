@@ -1,14 +1,11 @@
 package com.cordiul.calls;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.DialOutcome;
-import com.cordiul.core.CallRejectedException;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
 import com.cordiul.core.MalformedJsonException;
-import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.core.TelephonyBusyException;
-import com.cordiul.core.TelephonyCapacityException;
-import com.cordiul.core.TelephonyConfigurationException;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
@@ -23,6 +20,11 @@ import java.util.Optional;
  * Places calls: records the call {@code initiating} before anything is dialed, dials once, then records Chime's
  * answer as a fact. With an Idempotency-Key, the key is claimed first with a pre-assigned call id, and the call
  * store's conditional create decides who dials: a request never dials a call that already exists.
+ *
+ * <p>The order of one request: validate ({@link #parse}); claim the Idempotency-Key, which answers a replay at once;
+ * admit the call against the creation limits (a refusal gives the key back); record; dial; record the outcome;
+ * store the answer for replays. So only an accepted call counts against the creation limits, and a call the limits
+ * refuse leaves nothing behind.
  */
 public class CallService {
 
@@ -61,10 +63,16 @@ public class CallService {
         return CreateCallRequest.parse(body, numbers);
     }
 
-    /** Creates and dials a call at most once per owner and Idempotency-Key. */
-    public CreateCallResult create(String owner, CreateCallRequest request, Optional<IdempotencyKey> key) {
+    /**
+     * Creates and dials a call at most once per owner and Idempotency-Key. The request was validated already; the
+     * call counts against the creation limits ({@code admission}) only when it is new: a replay of an earlier
+     * answer, and a retry that takes over a claim whose holder was admitted, do not count again.
+     */
+    public CreateCallResult create(String owner, CreateCallRequest request, Optional<IdempotencyKey> key,
+                                   CallAdmission admission) {
         String proposedId = CallIds.next(clock.instant());
         if (key.isEmpty()) {
+            admission.admit();
             return place(owner, proposedId, request);
         }
         Claim claim = idempotency.claim(owner, key.get(), request.fingerprint(), proposedId);
@@ -72,6 +80,15 @@ public class CallService {
             return replay(replay.response());
         }
         Claim.Owned owned = (Claim.Owned) claim;
+        if (!owned.takeover()) {
+            try {
+                admission.admit();
+            } catch (RuntimeException refused) {
+                // Nothing recorded, nothing dialed: the key is free for the client's retry.
+                idempotency.release(owned);
+                throw refused;
+            }
+        }
         CreateCallResult result;
         try {
             result = place(owner, owned.callId(), request);
@@ -181,9 +198,7 @@ public class CallService {
     }
 
     private static CreateCallResult unconfirmed(CallRecord call) {
-        Map<String, Object> view = CallView.of(call);
-        view.put("status_detail", UNCONFIRMED_DETAIL);
-        return new CreateCallResult(202, view, false);
+        return new CreateCallResult(202, CallView.unconfirmed(call, UNCONFIRMED_DETAIL), false);
     }
 
     private static CreateCallResult replay(StoredResponse response) {
@@ -193,7 +208,7 @@ public class CallService {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) Json.parse(response.body());
-            return new CreateCallResult(response.status(), data, true);
+            return new CreateCallResult(response.status(), JsonWritable.parsed(data), true);
         } catch (MalformedJsonException | ClassCastException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }

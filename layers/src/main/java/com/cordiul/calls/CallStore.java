@@ -1,6 +1,6 @@
 package com.cordiul.calls;
 
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -1,58 +1,87 @@
 package com.cordiul.calls;
 
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import com.cordiul.core.Timestamps;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How a call is shown to clients, the same in create, list and get: {@code id, status, contact_id, phone_number,
- * from_number, message?, duration, created_at, answered_at, ended_at, reason?}. Times are ISO-8601 UTC with
- * milliseconds; {@code duration} is whole seconds of talk time, null while the call is open.
+ * from_number, message?, duration, created_at, answered_at, ended_at, reason?}, and {@code status_detail} when a
+ * create could not be confirmed (202). Times are ISO-8601 UTC with milliseconds; {@code duration} is whole seconds
+ * of talk time, null while the call is open. The view is complete when it is made: nothing is added afterwards.
+ *
+ * @param id the call's id
+ * @param status its status' wire name
+ * @param contactId the customer's contact id
+ * @param phoneNumber the destination
+ * @param fromNumber the caller number
+ * @param message what the call says, or null (left out) for the default greeting
+ * @param duration talk time in whole seconds, or null while the call is open
+ * @param createdAt when the call was recorded
+ * @param answeredAt when it was answered, or null
+ * @param endedAt when it ended, or null
+ * @param reason why it did not complete, or null (left out)
+ * @param statusDetail why a create was answered 202, or null (left out)
  */
-public final class CallView {
+public record CallView(String id, String status, String contactId, String phoneNumber, String fromNumber,
+                       String message, Long duration, String createdAt, String answeredAt, String endedAt,
+                       String reason, String statusDetail) implements JsonWritable {
 
-    private CallView() {
+    /** The view of a call. */
+    public static CallView of(CallRecord call) {
+        return of(call, null);
     }
 
-    /** The call's JSON. */
-    public static Map<String, Object> of(CallRecord call) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", call.id());
-        view.put("status", call.status().value());
-        view.put("contact_id", call.contactId());
-        view.put("phone_number", call.phoneNumber());
-        view.put("from_number", call.fromNumber());
-        if (call.message() != null) {
-            view.put("message", call.message());
-        }
-        view.put("duration", call.durationSeconds());
-        view.put("created_at", Timestamps.format(call.createdAt()));
-        putTime(view, "answered_at", call.answeredAt());
-        putTime(view, "ended_at", call.endedAt());
-        String reason = call.reason();
-        if (reason != null) {
-            view.put("reason", reason);
-        }
-        return view;
+    /** The view of a call whose dial Chime did not confirm, with the detail that says what that means. */
+    public static CallView unconfirmed(CallRecord call, String statusDetail) {
+        return of(call, statusDetail);
+    }
+
+    private static CallView of(CallRecord call, String statusDetail) {
+        return new CallView(call.id(), call.status().value(), call.contactId(), call.phoneNumber(),
+                call.fromNumber(), call.message(), call.durationSeconds(), Timestamps.format(call.createdAt()),
+                time(call.answeredAt()), time(call.endedAt()), call.reason(), statusDetail);
     }
 
     /** A page of the list: {@code calls}, {@code total} (the number of calls in it), {@code has_more}, {@code
      * next_cursor}. */
-    public static Map<String, Object> page(CallQueries.CallPage page) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        List<Object> calls = new ArrayList<>(page.calls().size());
-        page.calls().forEach(call -> calls.add(of(call)));
-        view.put("calls", calls);
-        view.put("total", page.calls().size());
-        view.put("has_more", page.hasMore());
-        view.put("next_cursor", page.nextCursor());
-        return view;
+    public static Page page(CallQueries.CallPage page) {
+        return new Page(page.calls().stream().map(CallView::of).toList(), page.hasMore(), page.nextCursor());
     }
 
-    private static void putTime(Map<String, Object> view, String name, Instant value) {
-        view.put(name, value == null ? null : Timestamps.format(value));
+    @Override
+    public void writeJson(JsonWriter out) {
+        out.field("id", id).field("status", status).field("contact_id", contactId)
+                .field("phone_number", phoneNumber).field("from_number", fromNumber)
+                .optionalField("message", message).field("duration", duration).field("created_at", createdAt)
+                .field("answered_at", answeredAt).field("ended_at", endedAt).optionalField("reason", reason)
+                .optionalField("status_detail", statusDetail);
+    }
+
+    private static String time(Instant value) {
+        return value == null ? null : Timestamps.format(value);
+    }
+
+    /**
+     * One page of the list as the API shows it.
+     *
+     * @param calls the calls, newest first
+     * @param hasMore whether another page follows
+     * @param nextCursor the cursor of the next page, or null
+     */
+    public record Page(List<CallView> calls, boolean hasMore, String nextCursor) implements JsonWritable {
+
+        /** A defensive copy. */
+        public Page {
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public void writeJson(JsonWriter out) {
+            out.field("calls", calls).field("total", calls.size()).field("has_more", hasMore)
+                    .field("next_cursor", nextCursor);
+        }
     }
 }

@@ -3,11 +3,12 @@ package com.cordiul.calls;
 import com.cordiul.core.FreeText;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * @param fromNumber the caller number, E.164 (the default when none was asked for)
  * @param message what to say when answered, or null for the default greeting
  */
-public record CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message) {
+public record CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message)
+        implements JsonWritable {
 
     /** Contact ids: letters, digits and {@code _ - . :}; never '#', which separates index key parts. */
     public static final Pattern CONTACT_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
@@ -63,18 +65,23 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
 
     /** SHA-256 of the canonical request: two requests with the same fingerprint ask for the same call. */
     public String fingerprint() {
-        Map<String, Object> canonical = new LinkedHashMap<>();
-        canonical.put("contact_id", contactId);
-        canonical.put("phone_number", phoneNumber);
-        canonical.put("from_number", fromNumber);
-        canonical.put("message", message);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
+                    .digest(Json.write(this).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The canonical request, which {@link #fingerprint} hashes: every field, {@code message} null when absent. The
+     * stored fingerprints of earlier requests hash exactly these bytes: keep the fields, their order and the null.
+     */
+    @Override
+    public void writeJson(JsonWriter out) {
+        out.field("contact_id", contactId).field("phone_number", phoneNumber).field("from_number", fromNumber)
+                .field("message", message);
     }
 
     private static String requiredString(Map<String, Object> body, String name) {

@@ -2,8 +2,12 @@ package com.cordiul.core;
 
 import java.util.Optional;
 
-/** Input that fails validation: malformed JSON, a wrong type, a missing or out-of-range field or parameter. */
-public final class InvalidRequestException extends CordiulException {
+/**
+ * Input that fails validation: a wrong type, a missing or out-of-range field, parameter or header. In {@code core}
+ * because every package that reads input throws it; a subtype names a failure mode of its own (a body that is not
+ * JSON at all).
+ */
+public class InvalidRequestException extends CordiulException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +18,8 @@ public final class InvalidRequestException extends CordiulException {
         this.field = field;
     }
 
-    public InvalidRequestException(String code, String field, String message) {
+    /** For a subtype: its own code. */
+    protected InvalidRequestException(String code, String field, String message) {
         super(code, message);
         this.field = field;
     }

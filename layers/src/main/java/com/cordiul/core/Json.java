@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * JSON for the whole layer, on Jackson's streaming core alone: a document is read into plain Java values (a
  * {@code LinkedHashMap} per object, an {@code ArrayList} per array, {@code String}, {@code Long} or
- * {@code BigInteger}, {@code BigDecimal}, {@code Boolean}, {@code null}) and written back from them (and from any
- * {@code Map}, {@code Iterable}, object array, number or {@link JsonWritable}). Jackson's
+ * {@code BigInteger}, {@code BigDecimal}, {@code Boolean}, {@code null}) and written back from them. What the layer
+ * answers is written by {@link JsonWritable} records, each writing its own fields in order; maps, iterables and
+ * arrays are written too, for documents read by {@link #parse} and for lists of writables. Jackson's
  * data binding is left out on purpose: loading it was the largest part of the API functions' cold start beyond
  * the AWS SDK's (bench/README.md, "Cold start"), and these few shapes need none of it.
  */
@@ -146,7 +147,7 @@ public final class Json {
         }
     }
 
-    private static void value(JsonGenerator out, Object value) throws IOException {
+    static void value(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
             out.writeNull();
         } else if (value instanceof String s) {
@@ -162,7 +163,9 @@ public final class Json {
         } else if (value instanceof Double || value instanceof Float) {
             out.writeNumber(((Number) value).doubleValue());
         } else if (value instanceof JsonWritable writable) {
-            value(out, writable.toJson());
+            out.writeStartObject();
+            writable.writeJson(new JsonWriter(out));
+            out.writeEndObject();
         } else if (value instanceof Map<?, ?> map) {
             out.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

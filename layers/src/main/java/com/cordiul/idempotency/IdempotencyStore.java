@@ -1,7 +1,6 @@
 package com.cordiul.idempotency;
 
-import com.cordiul.core.ConflictException;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,14 +10,17 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Idempotency keys on the idempotency table, with conditional writes only. Claiming a key stores the request's
  * fingerprint and a pre-assigned call id, in flight, locked for longer than the function can run; completing it
  * stores the response to replay. A claim whose holder died (lock expired, still in flight) is taken over with a
  * compare-and-set on the lock, and the new holder gets the same call id, so the call store's conditional create
- * stays the single point deciding who dials. Items live 24 hours ({@code expires_at}, epoch seconds); expiry is
- * also checked here, since TTL deletion is lazy (and never happens in dynalite).
+ * stays the single point deciding who dials. A refused claim reads the item that refused it from the refusal itself
+ * ({@code ReturnValuesOnConditionCheckFailure}), so a replay costs one write, not a write and a read; a store that
+ * leaves the item out of its refusal (dynalite) is read instead. Items live 24 hours ({@code expires_at}, epoch
+ * seconds); expiry is also checked here, since TTL deletion is lazy (and never happens in dynalite).
  */
 public class IdempotencyStore {
 
@@ -61,17 +63,19 @@ public class IdempotencyStore {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long now = clock.millis();
                 long lockUntil = now + lock.toMillis();
-                if (put(pk, fingerprint, proposedCallId, lockUntil, now / 1000 + retention.toSeconds(),
-                        "attribute_not_exists(#pk) OR #exp <= :now", Map.of(":now", n(now / 1000)))) {
+                Refusal claimed = put(pk, fingerprint, proposedCallId, lockUntil, now / 1000 + retention.toSeconds(),
+                        "attribute_not_exists(#pk) OR #exp <= :now", Map.of(":now", n(now / 1000)));
+                if (claimed == null) {
                     return new Claim.Owned(pk, proposedCallId, lockUntil, false);
                 }
-                Map<String, AttributeValue> existing = read(pk);
+                // DynamoDB names the item that refused the claim; only a store that does not (dynalite) is read.
+                Map<String, AttributeValue> existing = claimed.item() != null ? claimed.item() : read(pk);
                 if (existing == null || number(existing, "expires_at") <= now / 1000) {
                     continue;
                 }
                 if (!fingerprint.equals(existing.get("request_hash").s())) {
-                    throw new ConflictException("idempotency_key_reused", "This Idempotency-Key was already used "
-                            + "with a different request; use a new key for a new call.", 0);
+                    throw new IdempotencyKeyReusedException("This Idempotency-Key was already used with a different "
+                            + "request; use a new key for a new call.");
                 }
                 if (STATE_COMPLETED.equals(existing.get("state").s())) {
                     return new Claim.Replay(new StoredResponse((int) number(existing, "response_status"),
@@ -80,14 +84,14 @@ public class IdempotencyStore {
                 long heldUntil = number(existing, "lock_until");
                 if (heldUntil > now) {
                     long seconds = Math.max(1, Math.min(5, (heldUntil - now + 999) / 1000));
-                    throw new ConflictException("request_in_progress", "A request with this Idempotency-Key is "
+                    throw new RequestInProgressException("A request with this Idempotency-Key is "
                             + "still being processed; retry after the Retry-After delay to get its response.",
                             (int) seconds);
                 }
                 String callId = existing.get("call_id").s();
                 if (put(pk, fingerprint, callId, lockUntil, number(existing, "expires_at"),
                         "#state = :inflight AND lock_until = :held",
-                        Map.of(":inflight", s(STATE_IN_FLIGHT), ":held", n(heldUntil)))) {
+                        Map.of(":inflight", s(STATE_IN_FLIGHT), ":held", n(heldUntil))) == null) {
                     Log.warn("idempotency claim taken over from a holder that did not finish", "call_id", callId);
                     return new Claim.Owned(pk, callId, lockUntil, true);
                 }
@@ -95,7 +99,7 @@ public class IdempotencyStore {
         } catch (SdkException e) {
             throw unavailable(e);
         }
-        throw new ConflictException("request_in_progress", "A request with this Idempotency-Key is still being "
+        throw new RequestInProgressException("A request with this Idempotency-Key is still being "
                 + "processed; retry after the Retry-After delay to get its response.", 1);
     }
 
@@ -138,7 +142,8 @@ public class IdempotencyStore {
         }
     }
 
-    private boolean put(String pk, String fingerprint, String callId, long lockUntil, long expiresAt,
+    /** Writes the claim under the condition; null when written, else the refusal (with the old item, if given). */
+    private Refusal put(String pk, String fingerprint, String callId, long lockUntil, long expiresAt,
                         String condition, Map<String, AttributeValue> conditionValues) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(pk));
@@ -150,11 +155,20 @@ public class IdempotencyStore {
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
                     .expressionAttributeNames(names(condition))
-                    .expressionAttributeValues(conditionValues));
-            return true;
+                    .expressionAttributeValues(conditionValues)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return null;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return new Refusal(e.hasItem() && !e.item().isEmpty() ? e.item() : null);
         }
+    }
+
+    /**
+     * A claim's conditional write was refused.
+     *
+     * @param item the item that refused it, as DynamoDB returns it on request; null when the store gave none
+     */
+    private record Refusal(Map<String, AttributeValue> item) {
     }
 
     private static Map<String, String> names(String condition) {

@@ -1,6 +1,6 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

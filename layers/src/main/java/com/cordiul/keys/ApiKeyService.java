@@ -1,9 +1,8 @@
 package com.cordiul.keys;
 
-import com.cordiul.api.Caller;
-import com.cordiul.auth.Permission;
-import com.cordiul.core.NotFoundException;
 import com.cordiul.core.SortableId;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public final class ApiKeyService {
         return ApiKeyView.of(deleted);
     }
 
-    private static NotFoundException notFound() {
-        return new NotFoundException("No API key with this id.");
+    private static ApiKeyNotFoundException notFound() {
+        return new ApiKeyNotFoundException("No API key with this id.");
     }
 }

@@ -1,8 +1,8 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.core.Timestamps;
+import com.cordiul.identity.Permission;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

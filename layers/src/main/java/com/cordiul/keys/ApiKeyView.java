@@ -1,12 +1,11 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
-import com.cordiul.core.Timestamps;
 import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
+import com.cordiul.core.Timestamps;
+import com.cordiul.identity.Permission;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,15 +27,9 @@ public record ApiKeyView(
         String lastUsedAt) implements JsonWritable {
 
     @Override
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("name", name);
-        json.put("permissions", permissions);
-        json.put("start", start);
-        json.put("created_at", createdAt);
-        json.put("last_used_at", lastUsedAt);
-        return json;
+    public void writeJson(JsonWriter out) {
+        out.field("id", id).field("name", name).field("permissions", permissions).field("start", start)
+                .field("created_at", createdAt).field("last_used_at", lastUsedAt);
     }
 
     /** The view of a stored key. */

@@ -1,9 +1,8 @@
 package com.cordiul.keys;
 
 import com.cordiul.core.JsonWritable;
-import java.util.LinkedHashMap;
+import com.cordiul.core.JsonWriter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The answer to creating a key: the only time the plaintext key is ever shown.
@@ -24,15 +23,9 @@ public record CreatedApiKey(
         String createdAt) implements JsonWritable {
 
     @Override
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("name", name);
-        json.put("key", key);
-        json.put("permissions", permissions);
-        json.put("start", start);
-        json.put("created_at", createdAt);
-        return json;
+    public void writeJson(JsonWriter out) {
+        out.field("id", id).field("name", name).field("key", key).field("permissions", permissions)
+                .field("start", start).field("created_at", createdAt);
     }
 
     /** Never prints the key, so a stray log line cannot leak it. */

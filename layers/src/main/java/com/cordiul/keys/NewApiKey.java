@@ -1,7 +1,7 @@
 package com.cordiul.keys;
 
-import com.cordiul.auth.Permission;
 import com.cordiul.core.FreeText;
+import com.cordiul.identity.Permission;
 import com.cordiul.core.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,8 +1,8 @@
 package com.cordiul.keys;
 
-import com.cordiul.api.Caller;
-import com.cordiul.auth.Permission;
-import com.cordiul.core.PermissionDeniedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.PermissionDeniedException;
 import java.util.EnumSet;
 import java.util.Set;
 

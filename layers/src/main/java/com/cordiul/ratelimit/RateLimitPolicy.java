@@ -1,74 +1,54 @@
 package com.cordiul.ratelimit;
 
-import com.cordiul.api.Caller;
 import com.cordiul.core.Environment;
-import com.cordiul.core.RateLimitedException;
+import com.cordiul.identity.Caller;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The limits of one route, counted per API key (per owner for a Clerk session): every route has the general
- * request limit; call creation adds per-second and per-minute dialing limits, as telephony APIs meter dialing.
- * Defaults come from the template's parameters through the environment.
+ * The limits of one route, counted per API key (per owner for a Clerk session): every request counts against the
+ * general request limit; on call creation, an accepted call (valid, not a replay) also counts against per-second
+ * and per-minute dialing limits, as telephony APIs meter dialing. Defaults come from the template's parameters
+ * through the environment.
  */
 public final class RateLimitPolicy {
 
     private final RateLimiter limiter;
-    private final List<RateLimit> limits;
+    private final List<RateLimit> perRequest;
+    private final List<RateLimit> perCall;
 
-    public RateLimitPolicy(RateLimiter limiter, List<RateLimit> limits) {
+    private RateLimitPolicy(RateLimiter limiter, List<RateLimit> perRequest, List<RateLimit> perCall) {
         this.limiter = limiter;
-        this.limits = List.copyOf(limits);
+        this.perRequest = List.copyOf(perRequest);
+        this.perCall = List.copyOf(perCall);
     }
 
     /** No limit at all: for tests of a handler's own behaviour. */
     public static RateLimitPolicy none() {
-        return new RateLimitPolicy(null, List.of());
+        return new RateLimitPolicy(null, List.of(), List.of());
     }
 
     /** The general limit only: {@code RATE_LIMIT_REQUESTS_PER_MINUTE}. */
     public static RateLimitPolicy requests(RateLimiter limiter) {
-        return new RateLimitPolicy(limiter, List.of(generalLimit()));
-    }
-
-    /** The general limit plus {@code RATE_LIMIT_CALLS_PER_SECOND} and {@code RATE_LIMIT_CALLS_PER_MINUTE}. */
-    public static RateLimitPolicy callCreation(RateLimiter limiter) {
-        List<RateLimit> limits = new ArrayList<>();
-        limits.add(generalLimit());
-        limits.add(new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5),
-                Duration.ofSeconds(1)));
-        limits.add(new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60),
-                Duration.ofMinutes(1)));
-        return new RateLimitPolicy(limiter, limits);
+        return new RateLimitPolicy(limiter, List.of(generalLimit()), List.of());
     }
 
     /**
-     * Counts the request against each limit in turn and returns the decision to report (the one with the fewest
-     * requests left), or null when there are no limits; throws {@link RateLimitedException} at the first limit
-     * that refuses it.
+     * The general limit for every request, and {@code RATE_LIMIT_CALLS_PER_SECOND} and
+     * {@code RATE_LIMIT_CALLS_PER_MINUTE} for each accepted call.
      */
-    public RateLimitDecision enforce(Caller caller) {
-        String subject = caller.keyId().orElse("owner:" + caller.owner());
-        RateLimitDecision reported = null;
-        for (RateLimit limit : limits) {
-            RateLimitDecision decision = limiter.acquire(subject, limit);
-            if (!decision.allowed()) {
-                throw new RateLimitedException("Rate limit exceeded: at most " + limit.limit() + " "
-                        + describe(limit) + ". Retry after the Retry-After delay.",
-                        decision.retryAfterSeconds(limiter.clock().instant()), decision.headers());
-            }
-            if (reported == null || decision.remaining() < reported.remaining()) {
-                reported = decision;
-            }
-        }
-        return reported;
+    public static RateLimitPolicy callCreation(RateLimiter limiter) {
+        return new RateLimitPolicy(limiter, List.of(generalLimit()), List.of(
+                new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5), Duration.ofSeconds(1)),
+                new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60), Duration.ofMinutes(1))));
     }
 
-    private static String describe(RateLimit limit) {
-        String what = limit.name().startsWith("calls") ? "calls" : "requests";
-        long seconds = limit.window().toSeconds();
-        return what + (seconds == 1 ? " per second" : seconds == 60 ? " per minute" : " per " + seconds + " s");
+    /** How one request of this caller is counted. */
+    public RequestQuota quota(Caller caller) {
+        if (limiter == null) {
+            return RequestQuota.unlimited();
+        }
+        return new RequestQuota(limiter, caller.keyId().orElse("owner:" + caller.owner()), perRequest, perCall);
     }
 
     private static RateLimit generalLimit() {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.auth.Permission;
-import com.cordiul.core.ConflictException;
+import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.idempotency.RequestInProgressException;
+import com.cordiul.identity.Permission;
+import com.cordiul.ratelimit.RateLimitedException;
 import com.cordiul.testing.TestJson;
-import com.cordiul.core.RateLimitedException;
-import com.cordiul.core.StoreUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class ApiEdgeTest {
     @Test
     void conflict_is409_withItsCode() throws Exception {
         var response = ApiEdge.handle(event(""), r -> {
-            throw new ConflictException("request_in_progress", "Still running.", 3);
+            throw new RequestInProgressException("Still running.", 3);
         });
         assertThat(response.getStatusCode()).isEqualTo(409);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "3");

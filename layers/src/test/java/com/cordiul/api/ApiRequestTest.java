@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.cordiul.core.InvalidRequestException;
-import com.cordiul.core.PayloadTooLargeException;
-import com.cordiul.core.UnsupportedMediaTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

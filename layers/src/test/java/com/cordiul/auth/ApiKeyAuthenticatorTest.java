@@ -3,10 +3,11 @@ package com.cordiul.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.api.Caller;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.core.SortableId;
-import com.cordiul.core.StoreUnavailableException;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyGenerator;
 import com.cordiul.keys.ApiKeyHasher;
 import com.cordiul.keys.ApiKeyService;

@@ -3,7 +3,8 @@ package com.cordiul.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.api.Caller;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
 import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

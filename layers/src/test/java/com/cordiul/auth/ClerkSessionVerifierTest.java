@@ -3,9 +3,10 @@ package com.cordiul.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.api.Caller;
 import com.cordiul.core.Environment;
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.UnauthenticatedException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

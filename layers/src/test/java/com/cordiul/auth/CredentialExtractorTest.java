@@ -3,7 +3,8 @@ package com.cordiul.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.core.UnauthenticatedException;
+import com.cordiul.identity.Credential;
+import com.cordiul.identity.UnauthenticatedException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

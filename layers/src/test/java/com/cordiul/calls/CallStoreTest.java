@@ -3,7 +3,7 @@ package com.cordiul.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.testing.TemplateStore;
 import java.time.Instant;

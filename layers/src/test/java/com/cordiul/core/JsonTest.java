@@ -90,10 +90,10 @@ class JsonTest {
     }
 
     @Test
-    void aJsonWritable_isWrittenAsTheObjectItGives() {
-        JsonWritable writable = () -> Map.of("id", "k_1");
+    void aJsonWritable_writesItsFieldsInOrder_leavingOutAbsentOptionalOnes() {
+        JsonWritable writable = out -> out.field("id", "k_1").optionalField("none", null).field("n", null);
 
-        assertThat(Json.write(List.of(writable))).isEqualTo("[{\"id\":\"k_1\"}]");
+        assertThat(Json.write(List.of(writable))).isEqualTo("[{\"id\":\"k_1\",\"n\":null}]");
     }
 
     @Test

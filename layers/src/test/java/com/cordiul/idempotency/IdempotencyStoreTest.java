@@ -3,8 +3,9 @@ package com.cordiul.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.core.ConflictException;
 import com.cordiul.core.InvalidRequestException;
+import com.cordiul.testing.OldItemOnConditionFailure;
+import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class IdempotencyStoreTest {
 
@@ -46,6 +48,61 @@ class IdempotencyStoreTest {
                 Duration.ofHours(24));
     }
 
+    private IdempotencyStore over(DynamoDbClient client) {
+        return new IdempotencyStore(client, "IdempotencyTable", Clock.fixed(now.get(), ZoneOffset.UTC),
+                Duration.ofSeconds(60), Duration.ofHours(24));
+    }
+
+    @Test
+    void aReplay_whenTheStoreLeavesTheItemOutOfItsRefusal_readsIt() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(STORE.endpoint())) {
+            IdempotencyStore counted = over(client);
+            Claim.Owned owned = (Claim.Owned) counted.claim("owner-a", key, "hash-1", "call_A");
+            counted.complete(owned, new StoredResponse(201, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}"));
+            counter.reset();
+
+            assertThat(counted.claim("owner-a", key, "hash-1", "call_B")).isEqualTo(
+                    new Claim.Replay(new StoredResponse(201, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}")));
+            // dynalite ignores ReturnValuesOnConditionCheckFailure: the refused claim, then the fallback read.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "GetItemRequest");
+        }
+    }
+
+    @Test
+    void aReplay_whenTheRefusalCarriesTheItem_isOneWriteAndNoRead() {
+        RequestCounter counter = new RequestCounter();
+        OldItemOnConditionFailure dynamoDbBehaviour = new OldItemOnConditionFailure(STORE.client());
+        try (DynamoDbClient client = counter.client(STORE.endpoint(), dynamoDbBehaviour)) {
+            IdempotencyStore counted = over(client);
+            Claim.Owned owned = (Claim.Owned) counted.claim("owner-a", key, "hash-1", "call_A");
+            counted.complete(owned, new StoredResponse(201, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}"));
+            counter.reset();
+
+            assertThat(counted.claim("owner-a", key, "hash-1", "call_B")).isEqualTo(
+                    new Claim.Replay(new StoredResponse(201, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}")));
+            assertThatThrownBy(() -> counted.claim("owner-a", key, "hash-2", "call_C"))
+                    .isInstanceOf(IdempotencyKeyReusedException.class);
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "PutItemRequest");
+            assertThat(dynamoDbBehaviour.itemsAdded()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClaimInFlight_seenThroughTheRefusalsItem_isInProgress_withoutARead() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(STORE.endpoint(), new OldItemOnConditionFailure(STORE.client()))) {
+            IdempotencyStore counted = over(client);
+            counted.claim("owner-a", key, "hash-1", "call_A");
+            counter.reset();
+
+            assertThatThrownBy(() -> counted.claim("owner-a", key, "hash-1", "call_B"))
+                    .isInstanceOfSatisfying(RequestInProgressException.class,
+                            e -> assertThat(e.retryAfterSeconds()).isBetween(1, 5));
+            assertThat(counter.operations()).containsExactly("PutItemRequest");
+        }
+    }
+
     private void advance(Duration d) {
         now.set(now.get().plus(d));
     }
@@ -63,7 +120,7 @@ class IdempotencyStoreTest {
     void sameKeyWhileInFlight_isInProgress_withRetryAfter() {
         store.claim("owner-a", key, "hash-1", "call_A");
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-1", "call_B"))
-                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                .isInstanceOfSatisfying(RequestInProgressException.class, e -> {
                     assertThat(e.code()).isEqualTo("request_in_progress");
                     assertThat(e.retryAfterSeconds()).isBetween(1, 5);
                 });
@@ -81,7 +138,7 @@ class IdempotencyStoreTest {
     void sameKeyWithAnotherRequest_isRefused() {
         store.claim("owner-a", key, "hash-1", "call_A");
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-2", "call_B"))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
                         e -> assertThat(e.code()).isEqualTo("idempotency_key_reused"));
     }
 
@@ -103,7 +160,7 @@ class IdempotencyStoreTest {
             assertThat(o.takeover()).isTrue();
         });
         assertThatThrownBy(() -> store.claim("owner-a", key, "hash-1", "call_C"))
-                .isInstanceOf(ConflictException.class);
+                .isInstanceOf(RequestInProgressException.class);
         // The dead holder's late completion no longer counts: its lock was taken over.
         store.complete(first, new StoredResponse(201, StoredResponse.SUCCESS, "{\"late\":true}"));
         store.complete((Claim.Owned) second, new StoredResponse(202, StoredResponse.SUCCESS, "{\"id\":\"call_A\"}"));

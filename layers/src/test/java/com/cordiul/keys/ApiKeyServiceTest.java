@@ -3,12 +3,11 @@ package com.cordiul.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.api.Caller;
-import com.cordiul.auth.Permission;
-import com.cordiul.core.NotFoundException;
-import com.cordiul.core.PermissionDeniedException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.core.SortableId;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.PermissionDeniedException;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;
@@ -108,24 +107,24 @@ class ApiKeyServiceTest {
     void revoke_ofAnotherOwnersKey_isNotFound_andKeepsTheKey() {
         CreatedApiKey bobs = service.create(BOB, NewApiKey.of("bob's", List.of("calls:read")));
 
-        assertThatThrownBy(() -> service.revoke(ALICE, bobs.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.revoke(ALICE, bobs.id())).isInstanceOf(ApiKeyNotFoundException.class);
         assertThat(service.list(BOB)).hasSize(1);
     }
 
     @Test
     void revoke_ofAnUnknownOrMalformedId_isNotFound() {
         assertThatThrownBy(() -> service.revoke(ALICE, "key_" + SortableId.lowest(Instant.now())))
-                .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.revoke(ALICE, "key_../../etc")).isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ApiKeyNotFoundException.class);
+        assertThatThrownBy(() -> service.revoke(ALICE, "key_../../etc")).isInstanceOf(ApiKeyNotFoundException.class);
         assertThatThrownBy(() -> service.revoke(ALICE, "call_01HZZZZZZZZZZZZZZZZZZZZZZZ"))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ApiKeyNotFoundException.class);
     }
 
     @Test
     void revoke_twice_isNotFoundTheSecondTime() {
         CreatedApiKey created = service.create(ALICE, NewApiKey.of("once", List.of("calls:read")));
         service.revoke(ALICE, created.id());
-        assertThatThrownBy(() -> service.revoke(ALICE, created.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.revoke(ALICE, created.id())).isInstanceOf(ApiKeyNotFoundException.class);
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.cordiul.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.core.Json;
 import java.util.List;

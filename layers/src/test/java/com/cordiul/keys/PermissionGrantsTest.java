@@ -3,9 +3,9 @@ package com.cordiul.keys;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cordiul.api.Caller;
-import com.cordiul.auth.Permission;
-import com.cordiul.core.PermissionDeniedException;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.Permission;
+import com.cordiul.identity.PermissionDeniedException;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

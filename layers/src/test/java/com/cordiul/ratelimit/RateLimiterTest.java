@@ -2,6 +2,8 @@ package com.cordiul.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.testing.OldItemOnConditionFailure;
+import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class RateLimiterTest {
 
@@ -92,5 +95,113 @@ class RateLimiterTest {
         assertThat(at(T0).acquire("key_a", perSecond).allowed()).isTrue();
         assertThat(at(T0).acquire("key_a", perSecond).allowed()).isFalse();
         assertThat(at(T0).acquire("key_a", TEN_PER_MINUTE).allowed()).isTrue();
+    }
+
+    private static final RateLimit TWO_PER_SECOND = new RateLimit("calls-per-second", 2, Duration.ofSeconds(1));
+    private static final RateLimit FIVE_CALLS_PER_MINUTE = new RateLimit("calls-per-minute", 5, Duration.ofMinutes(1));
+    private static final List<RateLimit> ROUTE = List.of(TEN_PER_MINUTE, TWO_PER_SECOND, FIVE_CALLS_PER_MINUTE);
+
+    @Test
+    void aRequestsWindows_areOneItem_countedByOneConditionalUpdate() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(STORE.endpoint())) {
+            RateLimiter limiter = new RateLimiter(client, "RateLimitTable", Clock.fixed(T0, ZoneOffset.UTC));
+
+            RateLimitDecision d = limiter.acquire("key_a", ROUTE, ROUTE);
+
+            assertThat(counter.operations()).containsExactly("UpdateItemRequest");
+            assertThat(d.allowed()).isTrue();
+            assertThat(d.rateLimit()).isEqualTo(TWO_PER_SECOND);
+            assertThat(d.remaining()).isEqualTo(1);
+        }
+        var items = STORE.client().scan(b -> b.tableName("RateLimitTable")).items();
+        assertThat(items).singleElement().satisfies(item -> {
+            assertThat(item.get("pk").s()).isEqualTo("key_a#" + T0.getEpochSecond() / 60 * 60);
+            assertThat(item.get("requests@0").n()).isEqualTo("1");
+            assertThat(item.get("calls-per-second@0").n()).isEqualTo("1");
+            assertThat(item.get("calls-per-minute@0").n()).isEqualTo("1");
+            assertThat(Long.parseLong(item.get("expires_at").n())).isEqualTo(T0.getEpochSecond() / 60 * 60 + 120);
+        });
+    }
+
+    @Test
+    void aRefusedRequest_changesNoCounter_andNamesTheLimitThatRefusedIt() {
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+
+        RateLimitDecision refused = at(T0).acquire("key_a", ROUTE, ROUTE);
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.rateLimit()).isEqualTo(TWO_PER_SECOND);
+        assertThat(refused.headers()).containsEntry("X-RateLimit-Limit", "2")
+                .containsEntry("X-RateLimit-Remaining", "0")
+                .containsEntry("X-RateLimit-Reset", Long.toString(T0.getEpochSecond() + 1));
+        // The request limit admitted it, but the refusal counted it nowhere.
+        RateLimitDecision general = at(T0).acquire("key_a", List.of(TEN_PER_MINUTE), List.of(TEN_PER_MINUTE));
+        assertThat(general.remaining()).isEqualTo(10 - 3);
+    }
+
+    @Test
+    void limitsOnlyLookedAt_areReported_butNotCounted() {
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+
+        RateLimitDecision requestOnly = at(T0).acquire("key_a", List.of(TEN_PER_MINUTE), ROUTE);
+
+        // The per-second call limit has 1 left, uncounted by this request: it is still the tightest.
+        assertThat(requestOnly.rateLimit()).isEqualTo(TWO_PER_SECOND);
+        assertThat(requestOnly.remaining()).isEqualTo(1);
+        assertThat(at(T0).acquire("key_a", ROUTE, ROUTE).remaining()).isZero();
+    }
+
+    @Test
+    void theNextSecond_admitsCallsAgain_andDropsThePreviousSecondsCounter() {
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        assertThat(at(T0).acquire("key_a", ROUTE, ROUTE).allowed()).isFalse();
+
+        RateLimitDecision next = at(T0.plusSeconds(1)).acquire("key_a", ROUTE, ROUTE);
+
+        assertThat(next.allowed()).isTrue();
+        assertThat(STORE.client().scan(b -> b.tableName("RateLimitTable")).items()).singleElement()
+                .satisfies(item -> assertThat(item).containsKey("calls-per-second@1")
+                        .doesNotContainKey("calls-per-second@0"));
+        // The per-minute call limit kept counting across the seconds: 3 of 5 used.
+        assertThat(at(T0.plusSeconds(2)).acquire("key_a", ROUTE, ROUTE).remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusal_thatCarriesTheItem_isReadFromIt_withoutAnotherRequest() {
+        RequestCounter counter = new RequestCounter();
+        OldItemOnConditionFailure dynamoDbBehaviour = new OldItemOnConditionFailure(STORE.client());
+        try (DynamoDbClient client = counter.client(STORE.endpoint(), dynamoDbBehaviour)) {
+            RateLimiter limiter = new RateLimiter(client, "RateLimitTable", Clock.fixed(T0, ZoneOffset.UTC));
+            limiter.acquire("key_a", ROUTE, ROUTE);
+            limiter.acquire("key_a", ROUTE, ROUTE);
+            counter.reset();
+
+            RateLimitDecision refused = limiter.acquire("key_a", ROUTE, ROUTE);
+
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.rateLimit()).isEqualTo(TWO_PER_SECOND);
+            assertThat(counter.operations()).containsExactly("UpdateItemRequest");
+            assertThat(dynamoDbBehaviour.itemsAdded()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRefusal_onAStoreThatLeavesTheItemOut_readsIt() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(STORE.endpoint())) {
+            RateLimiter limiter = new RateLimiter(client, "RateLimitTable", Clock.fixed(T0, ZoneOffset.UTC));
+            for (int i = 0; i < 5; i++) {
+                limiter.acquire("key_a", List.of(FIVE_CALLS_PER_MINUTE), List.of(FIVE_CALLS_PER_MINUTE));
+            }
+            counter.reset();
+
+            RateLimitDecision refused = limiter.acquire("key_a", ROUTE, ROUTE);
+
+            assertThat(refused.rateLimit()).isEqualTo(FIVE_CALLS_PER_MINUTE);
+            assertThat(counter.operations()).containsExactly("UpdateItemRequest", "GetItemRequest");
+        }
     }
 }

@@ -34,14 +34,19 @@ public final class RequestCounter implements ExecutionInterceptor {
         operations.clear();
     }
 
-    /** A real client on the endpoint that reports to this counter. */
-    public DynamoDbClient client(URI endpoint) {
+    /** A real client on the endpoint that reports to this counter, and to the other interceptors given. */
+    public DynamoDbClient client(URI endpoint, ExecutionInterceptor... others) {
+        ClientOverrideConfiguration.Builder interceptors = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(this);
+        for (ExecutionInterceptor other : others) {
+            interceptors.addExecutionInterceptor(other);
+        }
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(Dynalite.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(this).build())
+                .overrideConfiguration(interceptors.build())
                 .build();
     }
 }

@@ -3,7 +3,7 @@ package com.cordiul.e2e.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
 import com.fasterxml.jackson.databind.JsonNode;

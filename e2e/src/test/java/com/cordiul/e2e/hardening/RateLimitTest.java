@@ -30,6 +30,7 @@ class RateLimitTest {
     private static final int CALLS_PER_MINUTE = 4;
     private static final int CALLS_PER_SECOND = 2;
     private static final String NO_EVENTS_NUMBER = "+12025550104";
+    private static final String PLAYED_NUMBER = "+12025550160";
 
     /** Small general and per-minute call limits; a per-second call limit too high to matter. */
     private static HardeningStack minuteStack;
@@ -196,6 +197,45 @@ class RateLimitTest {
                 .filter(item -> item.contains("\"rl-minute-")).count();
         assertThat(recorded).isEqualTo(created.get());
         assertThat(minuteStack.cloud().voice().attempts(NO_EVENTS_NUMBER)).isEqualTo(created.get());
+    }
+
+    @Test
+    void refusedAndReplayedCreates_countAsRequests_butOnlyAcceptedCallsCountAgainstTheCallLimit() {
+        // Not the no-events number: the other tests count the dials to it on this stack.
+        String replayedBody = "{\"contact_id\":\"rl-accepted-0\",\"phone_number\":\"" + PLAYED_NUMBER + "\"}";
+        Map<Long, List<Response>> windows = inOneWindow(() -> {
+            String key = freshKey(minuteStack);
+            String idempotencyKey = "rl-replay-" + OWNERS.incrementAndGet();
+            List<Response> responses = new ArrayList<>();
+            for (int i = 0; i < CALLS_PER_MINUTE; i++) {
+                // As many refused creates as the call limit admits calls: +1234567890 is too short for +1.
+                responses.add(minuteStack.http().post("/calls/create", key,
+                        "{\"contact_id\":\"rl-refused-" + i + "\",\"phone_number\":\"+1234567890\"}"));
+            }
+            for (int i = 0; i < 3; i++) {
+                responses.add(minuteStack.http().send(Http.Request.post("/calls/create", replayedBody).key(key)
+                        .header("Idempotency-Key", idempotencyKey)));
+            }
+            responses.add(minuteStack.http().post("/calls/create", key,
+                    "{\"contact_id\":\"rl-accepted-1\",\"phone_number\":\"" + PLAYED_NUMBER + "\"}"));
+            responses.add(minuteStack.http().get("/calls/list", key));
+            return responses;
+        });
+        List<Response> responses = windows.values().iterator().next();
+        assertThat(responses).extracting(Response::status)
+                .containsExactly(400, 400, 400, 400, 201, 201, 201, 201, 429);
+        assertThat(responses.get(5).header("Idempotent-Replayed")).contains("true");
+        assertThat(responses.get(6).header("Idempotent-Replayed")).contains("true");
+        assertThat(responses.get(5).json().path("data").path("id").asText())
+                .isEqualTo(responses.get(4).json().path("data").path("id").asText());
+        // Every request counted against the request limit, refusals and replays too: the eighth used it up (two
+        // calls of four were placed), and the ninth is refused by it.
+        assertThat(responses.get(7).header("X-RateLimit-Limit")).contains(Integer.toString(REQUESTS_PER_MINUTE));
+        assertThat(responses.get(7).header("X-RateLimit-Remaining")).contains("0");
+        assertRateLimited(responses.get(8), REQUESTS_PER_MINUTE);
+        assertThat(responses.get(8).json().path("error").path("message").asText()).contains("requests per minute");
+        assertThat(minuteStack.snapshot().items("CallsTable").stream()
+                .filter(item -> item.contains("\"rl-refused-")).count()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cordiul.calls.progress;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
@@ -12,7 +13,6 @@ import com.cordiul.chime.sma.SmaEventType;
 import com.cordiul.chime.sma.SmaResponse;
 import com.cordiul.chime.sma.SpeakVoice;
 import com.cordiul.core.Environment;
-import com.cordiul.core.StoreUnavailableException;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Instant;

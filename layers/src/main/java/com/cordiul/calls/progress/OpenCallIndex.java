@@ -1,9 +1,9 @@
 package com.cordiul.calls.progress;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStore.CallKey;
-import com.cordiul.core.StoreUnavailableException;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,12 +1,13 @@
 package com.cordiul.calls.progress;
 
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public class StaleCallSweeper {
             } while (start != null);
         }
         SweepSummary summary = new SweepSummary(examined, swept, unchanged, failed, truncated);
-        Log.info("stale-call sweep done", "summary", summary.toMap());
+        Log.info("stale-call sweep done", "summary", Json.write(summary));
         return summary;
     }
 

@@ -1,7 +1,7 @@
 package com.cordiul.calls.progress;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 
 /**
  * What one sweeper run did.
@@ -12,16 +12,13 @@ import java.util.Map;
  * @param failed calls that could not be updated (store fault): left for the next run
  * @param truncated whether the run stopped at its limit with stale calls possibly left
  */
-public record SweepSummary(int examined, int swept, int unchanged, int failed, boolean truncated) {
+public record SweepSummary(int examined, int swept, int unchanged, int failed, boolean truncated)
+        implements JsonWritable {
 
     /** The summary as the function returns it. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("examined", examined);
-        map.put("swept", swept);
-        map.put("unchanged", unchanged);
-        map.put("failed", failed);
-        map.put("truncated", truncated);
-        return map;
+    @Override
+    public void writeJson(JsonWriter out) {
+        out.field("examined", examined).field("swept", swept).field("unchanged", unchanged).field("failed", failed)
+                .field("truncated", truncated);
     }
 }

@@ -1,5 +1,7 @@
 package com.cordiul.chime.sma;
 
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +13,17 @@ import java.util.Objects;
  * @param type the action type, e.g. {@code Speak}
  * @param parameters its parameters, in the order given
  */
-public record SmaAction(String type, Map<String, String> parameters) {
+public record SmaAction(String type, Map<String, String> parameters) implements JsonWritable {
 
     public SmaAction {
         Objects.requireNonNull(type, "type");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** {@code {"Type": ..., "Parameters": {...}}}. */
+    @Override
+    public void writeJson(JsonWriter out) {
+        out.field("Type", type).field("Parameters", parameters);
     }
 
     /** Speaks plain text to one leg with an Amazon Polly voice. */

@@ -1,6 +1,8 @@
 package com.cordiul.chime.sma;
 
 import com.cordiul.core.Json;
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.JsonWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +16,8 @@ import java.util.Map;
  * @param actions what to run, in order; empty runs nothing
  * @param transactionAttributes what Chime hands back on the call's later events; empty sends none
  */
-public record SmaResponse(List<SmaAction> actions, Map<String, String> transactionAttributes) {
+public record SmaResponse(List<SmaAction> actions, Map<String, String> transactionAttributes)
+        implements JsonWritable {
 
     /** Chime's limit of actions per response. */
     public static final int MAX_ACTIONS = 10;
@@ -39,20 +42,13 @@ public record SmaResponse(List<SmaAction> actions, Map<String, String> transacti
 
     /** The response JSON. */
     public String toJson() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("SchemaVersion", "1.0");
-        List<Object> list = new ArrayList<>(actions.size());
-        for (SmaAction action : actions) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("Type", action.type());
-            a.put("Parameters", new LinkedHashMap<>(action.parameters()));
-            list.add(a);
-        }
-        root.put("Actions", list);
-        if (!transactionAttributes.isEmpty()) {
-            root.put("TransactionAttributes", new LinkedHashMap<>(transactionAttributes));
-        }
-        return Json.write(root);
+        return Json.write(this);
+    }
+
+    @Override
+    public void writeJson(JsonWriter out) {
+        out.field("SchemaVersion", "1.0").field("Actions", actions)
+                .optionalField("TransactionAttributes", transactionAttributes.isEmpty() ? null : transactionAttributes);
     }
 
     /** Builds a response; adding an action beyond the limit is refused at once. */

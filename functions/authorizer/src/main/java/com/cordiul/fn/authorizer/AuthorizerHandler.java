@@ -2,24 +2,16 @@ package com.cordiul.fn.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cordiul.api.Caller;
-import com.cordiul.auth.ApiKeyAuthenticator;
 import com.cordiul.auth.AuthorizerEvents;
 import com.cordiul.auth.AuthorizerPolicy;
-import com.cordiul.auth.ClerkSessionVerifier;
 import com.cordiul.auth.RequestAuthenticator;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.core.ClassPreloader;
-import com.cordiul.core.Environment;
-import com.cordiul.core.UnauthenticatedException;
-import com.cordiul.keys.ApiKeyStore;
+import com.cordiul.identity.Caller;
+import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.logging.Log;
+import com.cordiul.wiring.AuthorizerModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The REQUEST authorizer of every route: an API key or a Clerk session becomes an Allow policy carrying the
@@ -34,16 +26,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     private final RequestAuthenticator authenticator;
 
-    /** Lambda's constructor: client, store and Clerk configuration built once, primed before the snapshot. */
+    /** Lambda's constructor: the authorizer's wiring, built and primed once per instance. */
     public AuthorizerHandler() {
-        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
-        ClassPreloader.registerFor(getClass());
-    }
-
-    private AuthorizerHandler(DynamoDbClient dynamoDb, String table) {
-        this(new RequestAuthenticator(new ApiKeyAuthenticator(new ApiKeyStore(dynamoDb, table), Clock.systemUTC()),
-                        ClerkSessionVerifier.fromEnvironment()));
-        new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register();
+        this(AuthorizerModule.instance().requestAuthenticator());
     }
 
     /** Tests' constructor. */

@@ -2,23 +2,13 @@ package com.cordiul.fn.callstatus;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.calls.CallItems;
-import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.CallProgress;
-import com.cordiul.core.ClassPreloader;
-import com.cordiul.core.Environment;
 import com.cordiul.logging.Log;
+import com.cordiul.wiring.CallStatusModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The SIP media application's function: Chime invokes it for every event of every call. It reads raw bytes
@@ -28,16 +18,9 @@ public final class CallStatusHandler implements RequestStreamHandler {
 
     private final CallProgress progress;
 
-    /** Lambda's constructor: clients and configuration built once per instance. */
+    /** Lambda's constructor: the call-status wiring, built and primed once per instance. */
     public CallStatusHandler() {
-        this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
-        ClassPreloader.registerFor(getClass());
-    }
-
-    private CallStatusHandler(DynamoDbClient dynamoDb, String table) {
-        this(CallProgress.fromEnvironment(new CallStore(dynamoDb, table), Clock.tickMillis(ZoneOffset.UTC)));
-        new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
-                CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register();
+        this(CallStatusModule.instance().callProgress());
     }
 
     /** For tests: the service to use. */

@@ -1,6 +1,5 @@
 package com.cordiul.fn.callstatus;
 
-import com.cordiul.aws.DynamoPrimer;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallRecord;
@@ -8,9 +7,10 @@ import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.CallProgress;
 import com.cordiul.chime.sma.SpeakVoice;
-import com.cordiul.testing.TestJson;
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.testing.TemplateStore;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

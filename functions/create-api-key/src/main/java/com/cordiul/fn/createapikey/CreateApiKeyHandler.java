@@ -3,23 +3,15 @@ package com.cordiul.fn.createapikey;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.api.ApiEdge;
-import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
-import com.cordiul.auth.Permission;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.core.ClassPreloader;
-import com.cordiul.core.Environment;
-import com.cordiul.ratelimit.RateLimitPolicy;
-import com.cordiul.ratelimit.RateLimitPrimer;
-import com.cordiul.ratelimit.RateLimiter;
+import com.cordiul.identity.Permission;
 import com.cordiul.keys.ApiKeyService;
-import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.keys.NewApiKey;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.wiring.KeysModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /api/api-keys}: creates a key for the caller's owner and shows it this one time. */
 public final class CreateApiKeyHandler implements RequestStreamHandler {
@@ -27,17 +19,9 @@ public final class CreateApiKeyHandler implements RequestStreamHandler {
     private final ApiKeyService keys;
     private final RateLimitPolicy limits;
 
-    /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
+    /** Lambda's constructor: the keys family's wiring, built and primed once per instance. */
     public CreateApiKeyHandler() {
-        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
-        ApiPrimer.registerOnce();
-        ClassPreloader.registerFor(getClass());
-    }
-
-    private CreateApiKeyHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))));
-        new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register();
+        this(KeysModule.instance().apiKeys(), KeysModule.instance().requestLimits());
     }
 
     /** Tests' constructor. */

@@ -16,7 +16,6 @@ import com.cordiul.calls.CallerNumbers;
 import com.cordiul.calls.CreateCallRequest;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.ThrottleRetry;
-import com.cordiul.testing.TestJson;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
@@ -24,7 +23,11 @@ import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.testing.ApiEvents;
+import com.cordiul.testing.OldItemOnConditionFailure;
+import com.cordiul.testing.RequestCounter;
+import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
@@ -157,6 +160,124 @@ class CreateCallHandlerTest {
     private List<CallRecord> calls(String owner) {
         return new CallQueries(dynamo, "CallsTable").list(owner, new CallListRequest(5000, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())).calls();
+    }
+
+    /** As deployed: the template's default limits (600 requests a minute, 5 calls a second, 60 a minute). */
+    private CreateCallHandler limitedHandler() {
+        return limitedHandler(dynamo);
+    }
+
+    private CreateCallHandler limitedHandler(DynamoDbClient client) {
+        CallService service = new CallService(new CallStore(client, "CallsTable"),
+                new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
+                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                NUMBERS, clock);
+        return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
+                clock)));
+    }
+
+    @Test
+    void roundTrips_ofANewCallAndOfAReplay_onAStoreThatReturnsTheRefusingItem() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(dynalite.endpoint(), new OldItemOnConditionFailure(dynamo))) {
+            CreateCallHandler counted = limitedHandler(client);
+
+            assertThat(ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"), "k-rt")).getStatusCode())
+                    .isEqualTo(201);
+            // Claim, count (request and call limits in one write), record, re-read and record the dial, store the
+            // answer.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest",
+                    "PutItemRequest", "GetItemRequest", "PutItemRequest", "UpdateItemRequest");
+            counter.reset();
+
+            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"),
+                    "k-rt"));
+
+            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
+            // The refused claim carries the first answer; then the request is counted.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest");
+        }
+    }
+
+    @Test
+    void refusedCreates_useUpNoCallQuota_andTheNextValidCallIsPlaced() {
+        CreateCallHandler limited = limitedHandler();
+        for (int i = 0; i < 12; i++) {
+            // +1234567890 is too short for +1: a 400, as the README's bad example.
+            APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+1234567890"),
+                    null));
+            assertThat(refused.getStatusCode()).as("refused create %d", i).isEqualTo(400);
+            assertThat(refused.getHeaders()).containsKey("X-RateLimit-Remaining");
+        }
+
+        APIGatewayProxyResponseEvent placed = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), null));
+
+        assertThat(placed.getStatusCode()).isEqualTo(201);
+        // The tightest limit is the per-second call limit, with this one call counted: 4 of 5 left.
+        assertThat(placed.getHeaders()).containsEntry("X-RateLimit-Limit", "5")
+                .containsEntry("X-RateLimit-Remaining", "4");
+        assertThat(simulator.received()).hasSize(1);
+        // Every request counted against the general limit, the refused ones too: 13 of 600.
+        assertThat(storedCounter("requests@0")).isEqualTo(13);
+        assertThat(storedCounter("calls-per-second@0")).isEqualTo(1);
+    }
+
+    @Test
+    void idempotentReplays_countAsRequests_butNotAsCalls() {
+        CreateCallHandler limited = limitedHandler();
+        APIGatewayProxyResponseEvent first = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), "k-r"));
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        for (int i = 0; i < 6; i++) {
+            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"),
+                    "k-r"));
+            assertThat(replay.getStatusCode()).as("replay %d", i).isEqualTo(201);
+            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
+                    .as("new call %d", i).isEqualTo(201);
+        }
+
+        APIGatewayProxyResponseEvent sixth = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"), null));
+
+        assertThat(sixth.getStatusCode()).isEqualTo(429);
+        assertThat(json(sixth).get("error").get("message").asText()).contains("calls per second");
+        assertThat(simulator.received()).hasSize(5);
+        assertThat(storedCounter("requests@0")).isEqualTo(11);
+    }
+
+    @Test
+    void aCallTheLimitRefuses_isNeitherRecordedNorDialed_andGivesItsIdempotencyKeyBack() {
+        CreateCallHandler limited = limitedHandler();
+        for (int i = 0; i < 5; i++) {
+            assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
+                    .isEqualTo(201);
+        }
+
+        APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
+                "k-later"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getHeaders()).containsEntry("Retry-After", "1")
+                .containsEntry("X-RateLimit-Remaining", "0");
+        assertThat(calls(OWNER_A)).hasSize(5);
+        assertThat(simulator.received()).hasSize(5);
+        assertThat(dynamo.scan(b -> b.tableName("IdempotencyTable")).count()).isZero();
+        // Counted nowhere: the general limit saw the 5 calls only.
+        assertThat(storedCounter("requests@0")).isEqualTo(5);
+
+        now.set(now.get().plusSeconds(1));
+        APIGatewayProxyResponseEvent retried = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
+                "k-later"));
+        assertThat(retried.getStatusCode()).isEqualTo(201);
+        assertThat(simulator.received()).hasSize(6);
+    }
+
+    /** A counter of the sample event's key in the rate-limit item of the current minute. */
+    private int storedCounter(String counter) {
+        return dynamo.scan(b -> b.tableName("RateLimitTable")).items().stream()
+                .filter(item -> item.containsKey(counter))
+                .mapToInt(item -> Integer.parseInt(item.get(counter).n())).sum();
     }
 
     @Test

@@ -3,22 +3,14 @@ package com.cordiul.fn.revokeapikey;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.api.ApiEdge;
-import com.cordiul.api.ApiPrimer;
 import com.cordiul.api.ApiResult;
-import com.cordiul.auth.Permission;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.core.ClassPreloader;
-import com.cordiul.core.Environment;
-import com.cordiul.ratelimit.RateLimitPolicy;
-import com.cordiul.ratelimit.RateLimitPrimer;
-import com.cordiul.ratelimit.RateLimiter;
+import com.cordiul.identity.Permission;
 import com.cordiul.keys.ApiKeyService;
-import com.cordiul.keys.ApiKeyStore;
+import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.wiring.KeysModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code DELETE /api/api-keys/{id}}: revokes one of the caller's owner's keys; it is refused from then on. */
 public final class RevokeApiKeyHandler implements RequestStreamHandler {
@@ -26,17 +18,9 @@ public final class RevokeApiKeyHandler implements RequestStreamHandler {
     private final ApiKeyService keys;
     private final RateLimitPolicy limits;
 
-    /** Lambda's constructor: one client and service per function instance, primed before the snapshot. */
+    /** Lambda's constructor: the keys family's wiring, built and primed once per instance. */
     public RevokeApiKeyHandler() {
-        this(AwsClients.dynamoDb(), Environment.require("API_KEYS_TABLE"));
-        ApiPrimer.registerOnce();
-        ClassPreloader.registerFor(getClass());
-    }
-
-    private RevokeApiKeyHandler(DynamoDbClient dynamoDb, String table) {
-        this(ApiKeyService.over(dynamoDb, table),
-                RateLimitPolicy.requests(RateLimitPrimer.register(RateLimiter.fromEnvironment(dynamoDb))));
-        new DynamoPrimer(dynamoDb, table, ApiKeyStore.KEY_HASH).register();
+        this(KeysModule.instance().apiKeys(), KeysModule.instance().requestLimits());
     }
 
     /** Tests' constructor. */

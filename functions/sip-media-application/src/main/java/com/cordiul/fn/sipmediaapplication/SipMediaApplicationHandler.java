@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.logging.Log;
 import com.cordiul.provisioning.CustomResourceRunner;
 import com.cordiul.provisioning.Invocation;
-import com.cordiul.provisioning.SipMediaApplicationResource;
+import com.cordiul.wiring.ProvisioningModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,9 +23,9 @@ public final class SipMediaApplicationHandler implements RequestStreamHandler {
 
     private final CustomResourceRunner runner;
 
-    /** Lambda's constructor: the Chime clients are built per region on first use. */
+    /** Lambda's constructor: the provider's wiring (the Chime clients are built per region on first use). */
     public SipMediaApplicationHandler() {
-        this(CustomResourceRunner.standard(SipMediaApplicationResource.standard()));
+        this(ProvisioningModule.instance().sipMediaApplicationRunner());
     }
 
     /** For tests: the runner to use. */

@@ -2,25 +2,14 @@ package com.cordiul.fn.stalecallsweeper;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cordiul.aws.AwsClients;
-import com.cordiul.aws.DynamoPrimer;
-import com.cordiul.calls.CallItems;
-import com.cordiul.calls.CallStatusMachine;
-import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
-import com.cordiul.calls.progress.SweepSettings;
-import com.cordiul.core.ClassPreloader;
-import com.cordiul.core.Environment;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
+import com.cordiul.wiring.SweeperModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Runs on the EventBridge schedule: fails calls left open without a confirming event. A stream handler: nothing in
@@ -31,17 +20,9 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
 
     private final StaleCallSweeper sweeper;
 
-    /** Lambda's constructor: clients and configuration built once per instance. */
+    /** Lambda's constructor: the sweeper's wiring, built and primed once per instance. */
     public StaleCallSweeperHandler() {
-        this(AwsClients.dynamoDb(), Environment.require("CALLS_TABLE"));
-        ClassPreloader.registerFor(getClass());
-    }
-
-    private StaleCallSweeperHandler(DynamoDbClient dynamoDb, String table) {
-        this(new StaleCallSweeper(dynamoDb, new CallStore(dynamoDb, table), new CallStatusMachine(),
-                        Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment()));
-        new DynamoPrimer(dynamoDb, table, Map.of(CallItems.OWNER, AttributeValue.fromS("priming"),
-                CallItems.ID, AttributeValue.fromS("priming-sentinel"))).register();
+        this(SweeperModule.instance().staleCallSweeper());
     }
 
     /** For tests: the sweeper to use. */
@@ -55,7 +36,7 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
         Log.begin(context == null ? null : context.getAwsRequestId(), null);
         try {
             Log.put("schedule_event_id", scheduleEventId(event));
-            Json.write(sweeper.sweep().toMap(), output);
+            Json.write(sweeper.sweep(), output);
         } finally {
             Log.end();
         }

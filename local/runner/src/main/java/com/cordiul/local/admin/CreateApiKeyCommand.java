@@ -1,8 +1,8 @@
 package com.cordiul.local.admin;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.core.InvalidRequestException;
-import com.cordiul.core.StoreUnavailableException;
+import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.CreatedApiKey;
 import com.cordiul.keys.NewApiKey;

@@ -1,6 +1,6 @@
 package com.cordiul.local.runner;
 
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.keys.ApiKeyService;
 import com.cordiul.keys.NewApiKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

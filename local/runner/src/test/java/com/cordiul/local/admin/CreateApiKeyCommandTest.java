@@ -2,9 +2,9 @@ package com.cordiul.local.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cordiul.api.Caller;
+import com.cordiul.identity.Caller;
 import com.cordiul.auth.ApiKeyAuthenticator;
-import com.cordiul.auth.Permission;
+import com.cordiul.identity.Permission;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;

@@ -1,5 +1,0 @@
-package com.cordiul.core;
-
-/** A listed class whose superclass a test hides: it cannot be loaded, and must be counted, not thrown. */
-public class PreloadSampleChild extends PreloadSample {
-}
