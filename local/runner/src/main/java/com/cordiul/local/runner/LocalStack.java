@@ -62,18 +62,26 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         template.functionIds().forEach(id -> functions.put(id, template.function(id)));
         Router router = new Router(template.routes());
         Dynalite dynalite = options.dynamoEndpoint() == null
-                ? Dynalite.start(options.dynamoDataDir(), options.dynamoPort()) : null;
+                ? Dynalite.supervised(options.dynamoDataDir(), options.dynamoPort()) : null;
         URI endpoint = dynalite != null ? dynalite.endpoint() : options.dynamoEndpoint();
         LocalStack stack = new LocalStack(options, dynalite, endpoint, functions);
         try {
-            try (DynamoDbClient client = stack.dynamoDb()) {
-                TemplateTables.read(options.template()).createAll(client);
+            stack.createTables();
+            if (dynalite != null) {
+                // A restarted dynalite keeps its data on disk; an in-memory one comes back without tables.
+                dynalite.afterRestart(stack::createTables);
             }
             stack.serve(template, router);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
+        }
+    }
+
+    private void createTables() {
+        try (DynamoDbClient client = dynamoDb()) {
+            TemplateTables.read(options.template()).createAll(client);
         }
     }
 
