@@ -10,8 +10,8 @@ if (process.env.CORDIUL_EXIT_WITH_PARENT === '1') {
     process.stderr.write('[cordiul] ' + why + ': dynalite exits\n')
     process.exit(0)
   }
-  process.stdin.on('end', function () { leave('the launching process is gone (stdin closed)') })
-  process.stdin.on('error', function () { leave('the launching process is gone (stdin failed)') })
+  process.stdin.on('end', function () { leave('stdin closed (the launcher stopped, or is gone)') })
+  process.stdin.on('error', function () { leave('stdin failed (the launcher is gone)') })
   process.stdin.resume()
 }
 
