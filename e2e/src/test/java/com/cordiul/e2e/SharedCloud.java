@@ -6,6 +6,7 @@ import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.runner.LocalCloud;
 import com.cordiul.local.runner.LocalOptions;
 import com.cordiul.local.voice.AcceptedDial;
+import com.cordiul.local.voice.ChimeQuotas;
 import com.cordiul.local.voice.playout.PlayoutTiming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,9 @@ final class SharedCloud {
             LocalOptions options = new LocalOptions(defaults.template(), defaults.port(), defaults.dynamoDataDir(),
                     defaults.dynamoPort(), defaults.dynamoEndpoint(), defaults.chimeEndpoint(),
                     defaults.parameterOverrides(), defaults.workDir(), GATEWAY_THREADS, INIT_TIMEOUT);
-            SharedCloud started = new SharedCloud(LocalCloud.start(options, TIMING));
+            // Like the rate limits: these suites test behaviour and place calls faster than Chime's quotas allow
+            // (1 dial per second, 10 at once), so the simulator counts but refuses nothing; the load test enforces.
+            SharedCloud started = new SharedCloud(LocalCloud.start(options, TIMING, ChimeQuotas.off()));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-cloud-shutdown"));
             instance = started;
         }

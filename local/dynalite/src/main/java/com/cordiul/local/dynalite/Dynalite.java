@@ -2,25 +2,22 @@ package com.cordiul.local.dynalite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,47 +33,128 @@ public final class Dynalite implements AutoCloseable {
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private final Process process;
+    /** How long dynalite may take to listen. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The preload node runs before dynalite, relative to the repository root. */
+    static final String PRELOAD = "local/dynalite/src/main/node/dynalite-preload.js";
+    /** Tells the preload to exit when the launching process goes away. */
+    static final String EXIT_WITH_PARENT = "CORDIUL_EXIT_WITH_PARENT";
+
+    private final ServiceProcess process;
     private final int port;
     private final Path dataDir;
 
-    private Dynalite(Process process, int port, Path dataDir) {
+    private Dynalite(ServiceProcess process, int port, Path dataDir) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
     }
 
-    /** An in-memory dynalite on a free port. */
+    /** An in-memory dynalite on a free port, logging to {@link #defaultLogFile}. */
     public static Dynalite startInMemory() {
         return start(null, 0);
     }
 
     /**
-     * A dynalite on the given port (0 for a free one), keeping its data under {@code dataDir} when not null.
+     * A dynalite on the given port (0 for a free one), keeping its data under {@code dataDir} when not null, logging
+     * to {@link #defaultLogFile}; a death is reported on stderr, not repaired.
      */
     public static Dynalite start(Path dataDir, int port) {
-        Path root = RepositoryRoot.find();
-        Path bin = ensureInstalled(root);
         int chosen = port == 0 ? freePort() : port;
-        List<String> command = new ArrayList<>(List.of("node", bin.toString(), "--port", Integer.toString(chosen),
-                "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        return start(dataDir, chosen, defaultLogFile(dataDir, chosen), false);
+    }
+
+    /**
+     * A dynalite that holds a local stack's data: on the given port (0 for a free one), data under {@code dataDir}
+     * (null: in memory), logging to {@link #defaultLogFile}, reported and restarted when it dies unasked.
+     */
+    public static Dynalite supervised(Path dataDir, int port) {
+        int chosen = port == 0 ? freePort() : port;
+        return start(dataDir, chosen, defaultLogFile(dataDir, chosen), true);
+    }
+
+    /**
+     * A dynalite on the given port (0 for a free one), its data under {@code dataDir} (null: in memory), its output
+     * appended to {@code logFile}. With {@code restartOnDeath}, a dynalite that dies unasked is reported and started
+     * again on the same port and data (an in-memory one comes back empty: see {@link #afterRestart}).
+     */
+    public static Dynalite start(Path dataDir, int port, Path logFile, boolean restartOnDeath) {
+        Path root = RepositoryRoot.find();
+        int chosen = port == 0 ? freePort() : port;
         if (dataDir != null) {
             try {
                 Files.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + chosen);
+        ServiceProcess.Spec spec = new ServiceProcess.Spec("dynalite", command(root, chosen, dataDir, List.of()),
+                logFile, started -> ready(started, endpoint), START_TIMEOUT, restartOnDeath,
+                Map.of(EXIT_WITH_PARENT, "1"));
+        ServiceProcess process;
+        try {
+            process = ServiceProcess.start(spec);
+        } catch (IllegalStateException e) {
+            if (dataDir != null && e.getMessage().matches("(?s).*Database is (closed|not open).*")) {
+                throw new IllegalStateException(e.getMessage() + "Is another dynalite using " + dataDir
+                        + "? LevelDB lets one process at a time open a folder (its LOCK file).", e);
+            }
+            throw e;
+        }
+        return new Dynalite(process, chosen, dataDir);
+    }
+
+    /**
+     * The command line: node with the repository's preload ({@code local/dynalite/src/main/node/dynalite-preload.js}:
+     * exit with the launching process, close dynalite's iterators), the pinned dynalite, loopback only, tables ready at
+     * once, LevelDB under {@code dataDir} when given.
+     */
+    static List<String> command(Path root, int port, Path dataDir, List<String> nodeOptions) {
+        Path bin = ensureInstalled(root);
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(nodeOptions);
+        command.addAll(List.of("--require", root.resolve(PRELOAD).toString(), bin.toString(),
+                "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        if (dataDir != null) {
             command.add("--path");
             command.add(dataDir.toString());
         }
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            Dynalite dynalite = new Dynalite(process, chosen, dataDir);
-            dynalite.awaitListening();
-            return dynalite;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start dynalite (is Node.js installed?)", e);
+        return command;
+    }
+
+    /**
+     * Ready once it says it listens and answers a ListTables: dynalite opens its store only after it listens, and a
+     * store it cannot open (a folder another dynalite holds) kills it on the first request, not at start.
+     */
+    private static boolean ready(ServiceProcess started, URI endpoint) {
+        if (!started.logSinceStart().contains("listening")) {
+            return false;
         }
+        try (DynamoDbClient probe = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(5)))
+                .build()) {
+            probe.listTables(b -> b.limit(1));
+            return true;
+        }
+    }
+
+    /**
+     * Where a dynalite logs unless told: next to its data folder ({@code .local/dynalite} logs to
+     * {@code .local/dynalite.log}); an in-memory one in the running module's {@code target/} (its tests' working
+     * folder), else in the temp folder.
+     */
+    public static Path defaultLogFile(Path dataDir, int port) {
+        if (dataDir != null) {
+            Path absolute = dataDir.toAbsolutePath().normalize();
+            return absolute.resolveSibling(absolute.getFileName() + ".log");
+        }
+        Path target = Path.of("target");
+        Path folder = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+        return folder.resolve("dynalite-" + port + ".log").toAbsolutePath();
     }
 
     /** The endpoint to give the SDK. */
@@ -101,58 +179,34 @@ public final class Dynalite implements AutoCloseable {
 
     /** Whether the process still runs. */
     public boolean isRunning() {
-        return process.isAlive();
+        return process.isRunning();
+    }
+
+    /** Its log file. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** The process (for its pid, its restarts, its log). */
+    public ServiceProcess process() {
+        return process;
+    }
+
+    /** Runs after every automatic restart, once the new dynalite listens (e.g. to create the tables again). */
+    public void afterRestart(Runnable action) {
+        process.afterRestart(action);
     }
 
     /** Stops the process (its data, if kept on disk, stays). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
-    /** Starts a new dynalite on the same port and data directory, e.g. after a test stopped this one. */
+    /** Starts a new dynalite on the same port, data directory and log, e.g. after a test stopped this one. */
     public Dynalite restart() {
         close();
-        return start(dataDir, port);
-    }
-
-    private void awaitListening() throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.contains("listening")) {
-                        ready.complete(null);
-                    } else if (!ready.isDone()) {
-                        System.err.println("[dynalite] " + line);
-                    }
-                }
-                ready.completeExceptionally(new IOException("dynalite exited before listening"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "dynalite-" + port);
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            ready.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new IOException("dynalite did not start within 30 s", e);
-        } catch (Exception e) {
-            close();
-            throw new IOException("dynalite did not start", e);
-        }
+        return start(dataDir, port, logFile(), false);
     }
 
     private static Path ensureInstalled(Path root) {

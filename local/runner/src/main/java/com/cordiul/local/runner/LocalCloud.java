@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.voice.ChimeQuotas;
 import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.local.voice.playout.CallPlayout;
 import com.cordiul.local.voice.playout.PlayoutTiming;
@@ -26,19 +27,25 @@ public final class LocalCloud implements AutoCloseable {
         this.playout = playout;
     }
 
-    /**
-     * Starts the simulator, then the stack pointed at it, then the playout. The simulator's inventory is the
-     * stack's configured caller numbers, so a from_number Chime would not own is refused as Chime refuses it.
-     */
+    /** {@link #start(LocalOptions, PlayoutTiming, ChimeQuotas)} with Chime's default quotas. */
     public static LocalCloud start(LocalOptions options, PlayoutTiming timing) {
-        VoiceSimulator voice = new VoiceSimulator().start(0);
+        return start(options, timing, ChimeQuotas.chimeDefaults());
+    }
+
+    /**
+     * Starts the simulator with these quotas, then the stack pointed at it, then the playout, which tells the
+     * simulator when each call ends (so that its active-call count follows the calls). The simulator's inventory is
+     * the stack's configured caller numbers, so a from_number Chime would not own is refused as Chime refuses it.
+     */
+    public static LocalCloud start(LocalOptions options, PlayoutTiming timing, ChimeQuotas quotas) {
+        VoiceSimulator voice = new VoiceSimulator().withQuotas(quotas).start(0);
         LocalStack stack = null;
         try {
             stack = LocalStack.start(options.withChimeEndpoint(voice.endpoint()));
             voice.withInventory(inventory(stack));
             LocalStack started = stack;
             CallPlayout playout = new CallPlayout(event -> started.invokeFunction(CALL_STATUS_FUNCTION, event),
-                    timing);
+                    timing).onCallEnded(voice::callEnded);
             voice.addListener(playout);
             return new LocalCloud(voice, stack, playout);
         } catch (RuntimeException e) {

@@ -78,7 +78,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         Stack stack = Stack.read(options.template(), options.parameterOverrides());
         Router router = new Router(routes(stack));
         Dynalite dynalite = options.dynamoEndpoint() == null
-                ? Dynalite.start(options.dynamoDataDir(), options.dynamoPort()) : null;
+                ? Dynalite.supervised(options.dynamoDataDir(), options.dynamoPort()) : null;
         URI endpoint = dynalite != null ? dynalite.endpoint() : options.dynamoEndpoint();
         LocalStack local;
         try {
@@ -90,14 +90,22 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             throw e;
         }
         try {
-            try (DynamoDbClient client = local.dynamoDb()) {
-                TemplateTables.from(stack).createAll(client);
+            local.createTables();
+            if (dynalite != null) {
+                // A restarted dynalite keeps its data on disk; an in-memory one comes back without tables.
+                dynalite.afterRestart(local::createTables);
             }
             local.serve(router);
             return local;
         } catch (RuntimeException e) {
             local.close();
             throw e;
+        }
+    }
+
+    private void createTables() {
+        try (DynamoDbClient client = dynamoDb()) {
+            TemplateTables.from(stack).createAll(client);
         }
     }
 

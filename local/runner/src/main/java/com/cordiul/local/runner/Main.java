@@ -1,7 +1,7 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
-import com.cordiul.local.voice.playout.PlayoutTiming;
 import com.cordiul.stack.Stack;
 import java.io.IOException;
 import java.net.URI;
@@ -33,8 +33,10 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         Path root = RepositoryRoot.find();
         LocalOptions options;
+        VoiceOptions voice;
         try {
             options = parse(args, root);
+            voice = VoiceOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + " (see ./dev --help)");
             System.exit(2);
@@ -52,11 +54,10 @@ public final class Main {
                 running = stack;
                 chime = options.chimeEndpoint() + " (external)";
             } else {
-                LocalCloud cloud = LocalCloud.start(options, PlayoutTiming.scaled(timeScale(args)));
+                LocalCloud cloud = LocalCloud.start(options, voice.timing(), voice.quotas());
                 stack = cloud.stack();
                 running = cloud;
-                chime = cloud.voice().endpoint() + " (voice simulator; calls played out at time scale "
-                        + timeScale(args) + ")";
+                chime = cloud.voice().endpoint() + " (voice simulator; " + voice.describe() + ")";
             }
         } catch (RuntimeException e) {
             System.err.println("Could not start the local stack: " + e.getMessage());
@@ -77,7 +78,8 @@ public final class Main {
         System.out.println("Cordiul API running locally (Ctrl-C to stop)");
         System.out.println("  API:       " + apiUrl);
         System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
-                + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ")");
+                + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ", log in " + root.relativize(
+                Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
         System.out.println("  Chime:     " + chime);
         System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
                 + options.concurrency() + " instances each unless the template reserves a concurrency; failed "
@@ -147,7 +149,6 @@ public final class Main {
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
-                case "--time-scale" -> timeScale(new String[] {arg, value(it, arg)});
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
@@ -156,28 +157,17 @@ public final class Main {
                         options = parameter(options, pair);
                     }
                 }
-                default -> throw new IllegalArgumentException("Unknown option " + arg);
+                default -> {
+                    // The voice simulator's options are read by VoiceOptions.parse.
+                    if (VoiceOptions.WITH_VALUE.contains(arg)) {
+                        value(it, arg);
+                    } else if (!VoiceOptions.FLAGS.contains(arg)) {
+                        throw new IllegalArgumentException("Unknown option " + arg);
+                    }
+                }
             }
         }
         return options;
-    }
-
-    /** {@code --time-scale X}: how fast simulated calls play out (1 = Chime's pace, 0.1 = ten times faster). */
-    static double timeScale(String[] args) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--time-scale")) {
-                try {
-                    double scale = Double.parseDouble(args[i + 1]);
-                    if (scale > 0 && scale <= 100) {
-                        return scale;
-                    }
-                } catch (NumberFormatException e) {
-                    // Reported below with the option's name.
-                }
-                throw new IllegalArgumentException("--time-scale takes a number above 0 and at most 100");
-            }
-        }
-        return 1.0;
     }
 
     private static int concurrency(String text) {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,12 +31,15 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for the Chime SDK Voice API: {@code POST /sip-media-applications/{id}/calls}
- * (CreateSipMediaApplicationCall) and the SIP media application operations (Create, Get, Update, Delete, List:
- * {@link SmaOperations} over the account's {@link SmaRegistry}) on the real REST-JSON wire, so the real
- * {@code ChimeSdkVoiceClient} can be pointed at it. It requires a SigV4 {@code Authorization} header scoped to the
- * {@code chime} service (the signature itself is not verified), validates the request as Chime does, answers the
- * dial-time magic numbers of
- * {@link DialBehaviour}, counts every attempt, and tells its {@link DialListener}s of every call it places.
+ * (CreateSipMediaApplicationCall), {@code POST /sip-media-applications/{id}/calls/{transactionId}}
+ * (UpdateSipMediaApplicationCall, see {@link CallUpdates}) and the SIP media application operations (Create, Get,
+ * Update, Delete, List: {@link SmaOperations} over the account's {@link SmaRegistry}) on the real REST-JSON wire, so
+ * the real {@code ChimeSdkVoiceClient} can be pointed at it. It requires a SigV4 {@code Authorization} header scoped
+ * to the {@code chime} service (the signature itself is not verified), validates the request as Chime does, enforces
+ * Chime's quotas ({@link ChimeQuotas}: the dial and update rates, the active-call limit; a call is active from its
+ * dial until {@link #callEnded}, which the playout reports), answers the dial-time magic numbers of
+ * {@link DialBehaviour}, counts every attempt and placed call ({@link #stats}), and tells its {@link DialListener}s
+ * of every call it places and every update it accepts.
  */
 public final class VoiceSimulator implements AutoCloseable {
 
@@ -53,11 +57,42 @@ public final class VoiceSimulator implements AutoCloseable {
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final List<AcceptedDial> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final CallLedger ledger = new CallLedger();
+    private final CallUpdates updates;
     private volatile Set<String> inventory = Set.of();
     private volatile Duration slowDelay = Duration.ofSeconds(10);
     private volatile SmaRegistry applications = SmaRegistry.inMemory();
+    private volatile ChimeQuotas quotas = ChimeQuotas.chimeDefaults();
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile TokenBucket dialRate;
+    private volatile TokenBucket updateRate;
     private HttpServer server;
     private ExecutorService executor;
+
+    /** A simulator with Chime's default quotas on the system clock. */
+    public VoiceSimulator() {
+        buckets();
+        this.updates = new CallUpdates(JSON, ledger, () -> updateRate, listeners);
+    }
+
+    /** Enforces these quotas from now on (the buckets start full). */
+    public VoiceSimulator withQuotas(ChimeQuotas value) {
+        this.quotas = value;
+        buckets();
+        return this;
+    }
+
+    /** Times dials and refills the rate buckets on this clock (tests move it by hand). */
+    public VoiceSimulator withClock(Clock value) {
+        this.clock = value;
+        buckets();
+        return this;
+    }
+
+    /** The quotas it enforces. */
+    public ChimeQuotas quotas() {
+        return quotas;
+    }
 
     /** Only these FromPhoneNumbers are accepted (the account's inventory); empty accepts any valid number. */
     public VoiceSimulator withInventory(Collection<String> fromNumbers) {
@@ -131,11 +166,53 @@ public final class VoiceSimulator implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** Forgets every request, attempt and dial (listeners and configuration stay). */
+    /**
+     * The call has ended (the playout saw it hang up, or gave up on it): it no longer counts against the active-call
+     * limit, and updates to it are 404s. False when it was not active.
+     */
+    public boolean callEnded(String transactionId) {
+        return ledger.end(transactionId);
+    }
+
+    /** Every count at once: placed calls per call id and destination, the busiest second, active calls. */
+    public DialStats stats() {
+        return ledger.stats();
+    }
+
+    /** Calls placed whose ArgumentsMap named this {@code call_id}. */
+    public int dialsFor(String callId) {
+        return stats().placedFor(callId);
+    }
+
+    /** Calls placed to this number. */
+    public int dialsTo(String toPhoneNumber) {
+        return stats().placedTo(toPhoneNumber);
+    }
+
+    /** The most calls placed within any window of this length. */
+    public int maxDialsInAnyWindow(Duration window) {
+        return ledger.maxInAnyWindow(window);
+    }
+
+    /** Calls placed and not yet hung up. */
+    public int activeCalls() {
+        return stats().activeCalls();
+    }
+
+    /** The most calls that were active at once. */
+    public int peakActiveCalls() {
+        return stats().peakActiveCalls();
+    }
+
+    /**
+     * Forgets every request, attempt and dial, and the quota refusals (listeners and configuration stay; calls still
+     * active stay active, and the peak restarts from them).
+     */
     public void reset() {
         received.clear();
         accepted.clear();
         attempts.clear();
+        ledger.reset();
     }
 
     @Override
@@ -160,6 +237,10 @@ public final class VoiceSimulator implements AutoCloseable {
                 new SmaOperations(applications).serve(exchange, body);
                 return;
             }
+            if (CallUpdates.matches(exchange.getRequestMethod(), path)) {
+                updates.handle(exchange, path, body);
+                return;
+            }
             Matcher route = ROUTE.matcher(path);
             if (!route.matches() || !"POST".equals(exchange.getRequestMethod())) {
                 sendError(exchange, ChimeError.notFound("No operation at " + exchange.getRequestMethod() + " " + path));
@@ -180,6 +261,13 @@ public final class VoiceSimulator implements AutoCloseable {
             return;
         }
         int attempt = attempts.computeIfAbsent(request.to(), k -> new AtomicInteger()).incrementAndGet();
+        TokenBucket rate = dialRate;
+        if (rate != null && !rate.tryTake()) {
+            // Above the dial rate: refused before anything else, and nothing placed.
+            ledger.throttledDial();
+            sendError(exchange, ChimeError.throttled());
+            return;
+        }
         String invalid = request.problem(inventory);
         if (invalid != null) {
             sendError(exchange, ChimeError.badRequest(invalid));
@@ -197,12 +285,19 @@ public final class VoiceSimulator implements AutoCloseable {
                 }
             }
             case FAILURE_AFTER_DIAL -> {
-                place(smaId, request);
-                sendError(exchange, ChimeError.serviceFailure());
+                if (place(smaId, request) != null) {
+                    sendError(exchange, ChimeError.serviceFailure());
+                } else {
+                    sendError(exchange, ChimeError.resourceLimit());
+                }
             }
             case UNAVAILABLE -> sendError(exchange, ChimeError.unavailable());
             case SLOW -> {
                 AcceptedDial dial = place(smaId, request);
+                if (dial == null) {
+                    sendError(exchange, ChimeError.resourceLimit());
+                    return;
+                }
                 try {
                     Thread.sleep(slowDelay.toMillis());
                 } catch (InterruptedException e) {
@@ -218,9 +313,14 @@ public final class VoiceSimulator implements AutoCloseable {
         }
     }
 
+    /** Places the call, or returns null when the account already has its limit of active calls. */
     private AcceptedDial place(String smaId, DialRequest request) {
         AcceptedDial dial = new AcceptedDial(smaId, UUID.randomUUID().toString(), request.from(), request.to(),
                 request.arguments(), request.sipHeaders());
+        ChimeQuotas limits = quotas;
+        if (!ledger.admit(dial, limits.enforced() ? limits.maxActiveCalls() : Integer.MAX_VALUE, clock.instant())) {
+            return null;
+        }
         accepted.add(dial);
         for (DialListener listener : listeners) {
             try {
@@ -243,13 +343,25 @@ public final class VoiceSimulator implements AutoCloseable {
         return "chime".equals(scope.group(1)) ? null : ChimeError.wrongScope(scope.group(1));
     }
 
+    private void buckets() {
+        ChimeQuotas limits = quotas;
+        Clock time = clock;
+        dialRate = limits.enforced() ? new TokenBucket(limits.dialBurst(), limits.dialsPerSecond(), time) : null;
+        updateRate = limits.enforced() ? new TokenBucket(limits.updateBurst(), limits.updatesPerSecond(), time) : null;
+    }
+
+    /** 201 with the transaction id, or 400 ResourceLimitExceededException when the call could not be placed. */
     private static void sendAccepted(HttpExchange exchange, AcceptedDial dial) throws IOException {
+        if (dial == null) {
+            sendError(exchange, ChimeError.resourceLimit());
+            return;
+        }
         ObjectNode root = JSON.createObjectNode();
         root.putObject("SipMediaApplicationCall").put("TransactionId", dial.transactionId());
         send(exchange, 201, root, Map.of());
     }
 
-    private static void sendError(HttpExchange exchange, ChimeError error) throws IOException {
+    static void sendError(HttpExchange exchange, ChimeError error) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         if (error.code() != null) {
             root.put("Code", error.code());
@@ -259,7 +371,7 @@ public final class VoiceSimulator implements AutoCloseable {
                 Map.of("x-amzn-ErrorType", error.type() + ":http://internal.amazon.com/coral/com.amazonaws.chime/"));
     }
 
-    private static void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+    static void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
             throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         var responseHeaders = exchange.getResponseHeaders();

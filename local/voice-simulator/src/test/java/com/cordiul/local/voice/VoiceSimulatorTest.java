@@ -33,14 +33,19 @@ import software.amazon.awssdk.services.chimesdkvoice.model.UnauthorizedClientExc
 class VoiceSimulatorTest {
 
     private static final String FROM = "+12025550199";
+    /** An Authorization header scoped to chime, for requests sent past the SDK (the signature is not checked). */
+    static final String SIGNED = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/chime/aws4_request, "
+            + "SignedHeaders=host, Signature=00";
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
     private static final List<AcceptedDial> HEARD = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
+        // These tests are about the wire and the magic numbers, and dial faster than Chime's 1 per second: the
+        // quotas are off here (ChimeQuotasTest enforces them).
         simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
-                .withSlowDelay(Duration.ofSeconds(3)).start(0);
+                .withSlowDelay(Duration.ofSeconds(3)).withQuotas(ChimeQuotas.off()).start(0);
         simulator.addListener(HEARD::add);
         // Patient enough for a cold client on a loaded machine; the slow-number test brings its own impatient one.
         chime = client(simulator, Duration.ofSeconds(10));

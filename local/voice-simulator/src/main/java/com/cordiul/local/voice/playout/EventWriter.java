@@ -76,6 +76,15 @@ final class EventWriter {
         return data;
     }
 
+    /** CALL_UPDATE_REQUESTED's ActionData: the Arguments of UpdateSipMediaApplicationCall. */
+    static ObjectNode callUpdateRequest(Map<String, String> arguments) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("Type", "CallUpdateRequest");
+        ObjectNode values = data.putObject("Parameters").putObject("Arguments");
+        arguments.forEach(values::put);
+        return data;
+    }
+
     /** HANGUP's ActionData for LEG-A with a SIP response code. */
     ObjectNode hangup(int sipResponseCode) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();

@@ -29,6 +29,13 @@ public enum Outcome {
     public static final Duration SPEAK_TIME_PER_CHARACTER = Duration.ofMillis(60);
     /** How long an answering far end waits on an idle line (no actions left) before it hangs up itself. */
     public static final Duration IDLE_LINE_HANGUP = Duration.ofSeconds(2);
+    /**
+     * How long a call of {@link #NEVER_CONFIRMED} stays among the account's active calls before the network drops
+     * it, without any event: as long as an unanswered destination rings ({@link #NO_ANSWER}), and well within the
+     * sweeper's limit for a call that stays initiating, so that a count repaired by the sweeper is never below
+     * Chime's.
+     */
+    public static final Duration SILENT_CALL_LIFETIME = Duration.ofSeconds(30);
 
     private final String destination;
     private final Duration ringTime;

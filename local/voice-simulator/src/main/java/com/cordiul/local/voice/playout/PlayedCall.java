@@ -9,17 +9,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One call played out on its own thread, as Chime would: the events of the call's {@link Outcome}, each response
  * validated, the actions of answered calls run, failed or slow invocations retried, transaction attributes carried.
+ * An UpdateSipMediaApplicationCall is delivered on the same thread as soon as it arrives (during a wait: ringing, a
+ * Speak, a Pause, an idle line) as CALL_UPDATE_REQUESTED; on an answered call, actions in its answer replace the
+ * running ones (a Hangup ends the call); before the answer they do not take effect, as Chime documents for a Hangup
+ * while the far end rings.
  */
 final class PlayedCall implements Runnable {
 
@@ -37,6 +44,8 @@ final class PlayedCall implements Runnable {
     private final EventWriter writer;
     private final List<PlayedEvent> log = new CopyOnWriteArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final BlockingQueue<Map<String, String>> updates = new LinkedBlockingQueue<>();
+    private final Consumer<String> whenEnded;
 
     private long sequence;
     private Map<String, String> attributes;
@@ -44,8 +53,9 @@ final class PlayedCall implements Runnable {
     private boolean ended;
 
     PlayedCall(AcceptedDial dial, PlayoutTiming timing, SmaInvoker invoker, ExecutorService invocations,
-               String legACallId, long startTimeMillis) {
+               String legACallId, long startTimeMillis, Consumer<String> whenEnded) {
         this.dial = dial;
+        this.whenEnded = whenEnded;
         this.outcome = Outcome.forDestination(dial.toPhoneNumber());
         this.timing = timing;
         this.invoker = invoker;
@@ -65,6 +75,11 @@ final class PlayedCall implements Runnable {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Queues an UpdateSipMediaApplicationCall for delivery on the call's thread. */
+    void requestUpdate(Map<String, String> arguments) {
+        updates.add(Map.copyOf(arguments));
+    }
+
     @Override
     public void run() {
         try {
@@ -72,12 +87,17 @@ final class PlayedCall implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Whatever ended it (a hangup, Chime giving up, the line going silent), the call no longer counts; told
+            // before anyone waiting for the end wakes up.
+            whenEnded.accept(dial.transactionId());
             finished.countDown();
         }
     }
 
     private void play() throws InterruptedException {
         if (outcome == Outcome.NEVER_CONFIRMED) {
+            // No event at all; the call holds its place among the account's active calls until the network drops it.
+            TimeUnit.NANOSECONDS.sleep(timing.real(Outcome.SILENT_CALL_LIFETIME).toNanos());
             return;
         }
         // Responses to NEW_OUTBOUND_CALL and RINGING run no actions; only their attributes count.
@@ -85,7 +105,7 @@ final class PlayedCall implements Runnable {
             chimeHangsUp();
             return;
         }
-        wait(Outcome.DIAL_TIME);
+        pause(Outcome.DIAL_TIME);
         if (outcome == Outcome.FAILED) {
             hangup(503);
             return;
@@ -94,7 +114,7 @@ final class PlayedCall implements Runnable {
             chimeHangsUp();
             return;
         }
-        wait(outcome.ringTime());
+        pause(outcome.ringTime());
         switch (outcome) {
             case BUSY -> hangup(486);
             case NO_ANSWER -> hangup(480);
@@ -112,9 +132,11 @@ final class PlayedCall implements Runnable {
             if (next == null) {
                 chimeHangsUp();
             } else if (next.isEmpty()) {
-                // Nothing left to run: the far end decides when to hang up.
-                wait(outcome.farEndTalk().isZero() ? Outcome.IDLE_LINE_HANGUP : outcome.farEndTalk());
-                hangup(0);
+                // Nothing left to run: the far end decides when to hang up, unless an update gives actions.
+                next = pause(outcome.farEndTalk().isZero() ? Outcome.IDLE_LINE_HANGUP : outcome.farEndTalk());
+                if (next == null && !ended) {
+                    hangup(0);
+                }
             } else {
                 next = runAll(next);
             }
@@ -124,7 +146,8 @@ final class PlayedCall implements Runnable {
     /**
      * Runs a list of actions as Chime does: ACTION_SUCCESSFUL once the whole list ran, ACTION_FAILED at the first
      * action that fails (the rest is dropped). Returns the actions of the response to that event, or null when
-     * the call ended or the function gave no usable answer.
+     * the call ended or the function gave no usable answer; or, when an update's answer brought actions while one
+     * ran, those actions (the rest of this list is dropped).
      */
     private List<Action> runAll(List<Action> actions) throws InterruptedException {
         for (Action action : actions) {
@@ -140,10 +163,22 @@ final class PlayedCall implements Runnable {
                         return send("ACTION_FAILED", CONNECTED, EventWriter.actionData(action,
                                 "InvalidActionParameter", "CallId is not a participant of this call"));
                     }
-                    wait(Outcome.SPEAK_TIME_PER_CHARACTER.multipliedBy(p.path("Text").asText().length()));
-                    wait(outcome.farEndTalk());
+                    List<Action> replaced = pause(Outcome.SPEAK_TIME_PER_CHARACTER
+                            .multipliedBy(p.path("Text").asText().length()));
+                    if (replaced == null && !ended) {
+                        replaced = pause(outcome.farEndTalk());
+                    }
+                    if (replaced != null || ended) {
+                        return replaced;
+                    }
                 }
-                case "Pause" -> wait(Duration.ofMillis(ResponseValidator.millis(p.get("DurationInMilliseconds"))));
+                case "Pause" -> {
+                    List<Action> replaced = pause(Duration.ofMillis(ResponseValidator.millis(
+                            p.get("DurationInMilliseconds"))));
+                    if (replaced != null || ended) {
+                        return replaced;
+                    }
+                }
                 default -> {
                     return send("ACTION_FAILED", CONNECTED, EventWriter.actionData(action,
                             "ActionNotSupported", "The voice simulator does not run " + action.type()));
@@ -231,11 +266,27 @@ final class PlayedCall implements Runnable {
         }
     }
 
-    private void wait(Duration chimeTime) throws InterruptedException {
-        Duration real = timing.real(chimeTime);
-        if (!real.isZero()) {
-            TimeUnit.NANOSECONDS.sleep(real.toNanos());
+    /**
+     * Lets Chime time pass; an update arriving meanwhile is delivered at once, and the wait goes on after it.
+     * Returns the actions of an update's answer that replace the running ones (answered calls only, the first such
+     * answer ends the wait), or null when the time ran out or the call ended.
+     */
+    private List<Action> pause(Duration chimeTime) throws InterruptedException {
+        long deadline = System.nanoTime() + timing.real(chimeTime).toNanos();
+        while (!ended) {
+            Map<String, String> arguments = updates.poll(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            if (arguments == null) {
+                return null;
+            }
+            List<Action> answer = send("CALL_UPDATE_REQUESTED", answered ? CONNECTED : null,
+                    EventWriter.callUpdateRequest(arguments));
+            // Before the answer nothing can run: a Hangup while the far end rings does not take effect.
+            if (answered && answer != null && !answer.isEmpty() && !ended) {
+                return answer;
+            }
         }
+        return null;
     }
 
     /**
