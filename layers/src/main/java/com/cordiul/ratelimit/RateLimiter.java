@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@code name@offset} (the window's start, in seconds into the span). Counting a request is one conditional
  * UpdateItem that adds 1 to every counted window only while each is below its limit: concurrent instances can never
  * admit more than a limit between them, and a refused request changes no counter at all. The same write removes
- * the counter of the previous shorter window, so that the item stays small, and returns the whole item, so that
- * every window of the route can be reported, counted or not. Items carry {@code expires_at} for the table's TTL.
+ * the counters of shorter windows over long ago ({@link #STRAGGLER_WINDOWS}), so that the item stays small, and
+ * returns the whole item, so that every window of the route can be reported, counted or not. Items carry
+ * {@code expires_at} for the table's TTL.
  */
 public final class RateLimiter {
 
@@ -34,6 +35,13 @@ public final class RateLimiter {
     private static final String PK = "pk";
     private static final String EXPIRES_AT = "expires_at";
     private static final int MAX_ATTEMPTS = 2;
+    /**
+     * How many windows back a request may still land: more than the client's whole call timeout (8 s, retries
+     * included) in the shortest window, one second.
+     */
+    static final int STRAGGLER_WINDOWS = 10;
+    /** How many of the windows older than that each write clears. */
+    private static final int REMOVED_PER_WRITE = 10;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -148,10 +156,16 @@ public final class RateLimiter {
                 checks.add("(attribute_not_exists(#c" + i + ") OR #c" + i + " < :l" + i + ")");
                 long length = limit.window().toSeconds();
                 long offset = reset.get(limit).getEpochSecond() - length - spanStart;
-                if (offset > 0) {
-                    // The previous window of this limit in the same item is over: its counter goes.
-                    names.put("#p" + i, limit.name() + "@" + (offset - length));
-                    removes.add("#p" + i);
+                // Windows over long enough ago that no request can still be on its way to them go, so that the item
+                // stays small. Never the windows just before: a request that read the clock in one of them may land
+                // after this one (its write in flight, retried), and must find its counter, not a fresh one.
+                for (int k = STRAGGLER_WINDOWS; k < STRAGGLER_WINDOWS + REMOVED_PER_WRITE; k++) {
+                    long old = offset - k * length;
+                    if (old >= 0) {
+                        String name = "#p" + i + "_" + k;
+                        names.put(name, limit.name() + "@" + old);
+                        removes.add(name);
+                    }
                 }
             }
             names.put("#exp", EXPIRES_AT);

@@ -154,7 +154,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void theNextSecond_admitsCallsAgain_andDropsThePreviousSecondsCounter() {
+    void theNextSecond_admitsCallsAgain_andThePerMinuteLimitKeepsCounting() {
         at(T0).acquire("key_a", ROUTE, ROUTE);
         at(T0).acquire("key_a", ROUTE, ROUTE);
         assertThat(at(T0).acquire("key_a", ROUTE, ROUTE).allowed()).isFalse();
@@ -162,11 +162,34 @@ class RateLimiterTest {
         RateLimitDecision next = at(T0.plusSeconds(1)).acquire("key_a", ROUTE, ROUTE);
 
         assertThat(next.allowed()).isTrue();
-        assertThat(STORE.client().scan(b -> b.tableName("RateLimitTable")).items()).singleElement()
-                .satisfies(item -> assertThat(item).containsKey("calls-per-second@1")
-                        .doesNotContainKey("calls-per-second@0"));
         // The per-minute call limit kept counting across the seconds: 3 of 5 used.
         assertThat(at(T0.plusSeconds(2)).acquire("key_a", ROUTE, ROUTE).remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatReadTheClockInAFullWindow_isRefused_evenWhenItLandsAfterTheNextWindowsFirstRequest() {
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        assertThat(at(T0.plusSeconds(1)).acquire("key_a", ROUTE, ROUTE).allowed()).isTrue();
+
+        // Another instance read the clock in the first second, and its write lands only now.
+        RateLimitDecision late = at(T0.plusMillis(700)).acquire("key_a", ROUTE, ROUTE);
+
+        assertThat(late.allowed()).isFalse();
+        assertThat(late.rateLimit()).isEqualTo(TWO_PER_SECOND);
+    }
+
+    @Test
+    void countersOfWindowsLongOver_areDropped_soThatTheItemStaysSmall() {
+        at(T0).acquire("key_a", ROUTE, ROUTE);
+        at(T0.plusSeconds(1)).acquire("key_a", ROUTE, ROUTE);
+
+        at(T0.plusSeconds(RateLimiter.STRAGGLER_WINDOWS)).acquire("key_a", ROUTE, ROUTE);
+
+        assertThat(STORE.client().scan(b -> b.tableName("RateLimitTable")).items()).singleElement()
+                .satisfies(item -> assertThat(item).doesNotContainKey("calls-per-second@0")
+                        .containsKey("calls-per-second@1")
+                        .containsKey("calls-per-second@" + RateLimiter.STRAGGLER_WINDOWS));
     }
 
     @Test
