@@ -3,9 +3,12 @@ package com.cordiul.local.runner;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.local.elasticmq.ElasticMq;
+import com.cordiul.local.elasticmq.TemplateQueues;
 import com.cordiul.stack.FunctionEvent;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
+import com.cordiul.stack.Queue;
 import com.cordiul.stack.Stack;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,18 +29,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole API on this machine, without Docker: dynalite with the stack's tables, the stack's functions run from
- * their deployment artifacts in a {@link FunctionSandbox} (in-process, or a JVM per instance), each bounded by its
- * concurrency, and a local API Gateway in front of them. The template is read once, through the stack model
- * ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through {@link #invokeFunction},
- * which takes any event JSON (an event source mapping or a schedule invokes a function the same way).
+ * The whole API on this machine, without Docker: dynalite with the stack's tables, ElasticMQ with the stack's
+ * queues, the stack's functions run from their deployment artifacts in a {@link FunctionSandbox} (in-process, or a
+ * JVM per instance), each bounded by its concurrency, and a local API Gateway in front of them. The template is read
+ * once, through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools
+ * through {@link #invokeFunction}, which takes any event JSON (an event source mapping or a schedule invokes a
+ * function the same way).
  */
 public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     private final Dynalite dynalite;
     private final URI dynamoEndpoint;
+    private final ElasticMq elasticMq;
     private final Stack stack;
     private final FunctionSandbox sandbox;
     private final InvocationLog log;
@@ -49,16 +55,19 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private ExecutorService requests;
     private volatile boolean closed;
 
-    private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint) {
+    private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint, ElasticMq elasticMq) {
         this.options = options;
         this.stack = stack;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
+        this.elasticMq = elasticMq;
         Map<String, LambdaFunction> byId = new LinkedHashMap<>();
         stack.functions().forEach(f -> byId.put(f.logicalId(), f));
         this.functions = Map.copyOf(byId);
+        URI sqsEndpoint = elasticMq == null ? null : elasticMq.endpoint();
         Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint())));
+        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint(),
+                sqsEndpoint)));
         this.environments = Map.copyOf(env);
         this.log = new InvocationLog(options.runnerLog());
         this.sandbox = options.sandbox() == FunctionSandbox.Kind.PROCESS
@@ -71,19 +80,30 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     static final String RUNTIME_LIB = "local/sandbox/target/lambda-runtime/lib";
 
     /**
-     * Reads the stack, starts dynalite (unless given an endpoint), creates the tables and serves the API.
-     * Each function reads its dummy credentials from the environment its sandbox gives it.
+     * Reads the stack, starts dynalite (unless given an endpoint) and, when the template declares queues, ElasticMQ
+     * with them; creates the tables and serves the API. Each function reads its dummy credentials from the
+     * environment its sandbox gives it.
      */
     public static LocalStack start(LocalOptions options) {
-        Stack stack = Stack.read(options.template(), options.parameterOverrides());
-        Router router = new Router(routes(stack));
+        Stack declared = Stack.read(options.template(), options.parameterOverrides());
+        Router router = new Router(routes(declared));
         Dynalite dynalite = options.dynamoEndpoint() == null
                 ? Dynalite.supervised(options.dynamoDataDir(), options.dynamoPort()) : null;
         URI endpoint = dynalite != null ? dynalite.endpoint() : options.dynamoEndpoint();
+        ElasticMq elasticMq = null;
         LocalStack local;
         try {
-            local = new LocalStack(options, stack, dynalite, endpoint);
+            elasticMq = startQueues(declared, options.events());
+            Stack stack = elasticMq == null ? declared : declared.withQueueUrlPrefix(elasticMq.endpoint() + "/"
+                    + PseudoParameters.ACCOUNT_ID);
+            if (elasticMq != null) {
+                requireSameQueues(stack, elasticMq);
+            }
+            local = new LocalStack(options, stack, dynalite, endpoint, elasticMq);
         } catch (RuntimeException e) {
+            if (elasticMq != null) {
+                elasticMq.close();
+            }
             if (dynalite != null) {
                 dynalite.close();
             }
@@ -100,6 +120,28 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         } catch (RuntimeException e) {
             local.close();
             throw e;
+        }
+    }
+
+    /**
+     * ElasticMQ with the template's queues, supervised as dynalite is (reported and restarted with its data when it
+     * dies), or null when the template declares no queue.
+     */
+    private static ElasticMq startQueues(Stack stack, EventOptions events) {
+        if (stack.queues().isEmpty()) {
+            return null;
+        }
+        return ElasticMq.supervised(events.queueDataDir(), events.queuePort(), TemplateQueues.of(stack));
+    }
+
+    /** The URL ElasticMQ answers for each queue is the one {@code Ref} gives the functions. */
+    private static void requireSameQueues(Stack stack, ElasticMq elasticMq) {
+        for (Queue queue : stack.queues()) {
+            String answered = elasticMq.queueUrl(queue.queueName());
+            if (!answered.equals(queue.url())) {
+                throw new IllegalStateException("ElasticMQ answers " + answered + " for queue " + queue.logicalId()
+                        + ", where the stack model says " + queue.url());
+            }
         }
     }
 
@@ -160,6 +202,29 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     /** The DynamoDB endpoint the functions use. */
     public URI dynamoDbEndpoint() {
         return dynamoEndpoint;
+    }
+
+    /** The SQS endpoint the functions get as {@code SQS_ENDPOINT} (ElasticMQ), or null when there is no queue. */
+    public URI sqsEndpoint() {
+        return elasticMq == null ? null : elasticMq.endpoint();
+    }
+
+    /** ElasticMQ, holding the template's queues (e.g. to stop it in a fault test), or null without queues. */
+    public ElasticMq elasticMq() {
+        return elasticMq;
+    }
+
+    /** An SQS client on ElasticMQ (dummy credentials); the caller closes it. */
+    public SqsClient sqs() {
+        if (elasticMq == null) {
+            throw new IllegalStateException("The template declares no queue: no ElasticMQ runs");
+        }
+        return elasticMq.client();
+    }
+
+    /** A queue's URL, by logical id (what {@code Ref} gives the functions). */
+    public String queueUrl(String queueId) {
+        return stack.queue(queueId).url();
     }
 
     /** A DynamoDB client on the functions' endpoint (dummy credentials); the caller closes it. */
@@ -223,8 +288,17 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return function;
     }
 
-    /** The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins. */
+    /** The variables Lambda sets, over the template's own, plus the endpoints of DynamoDB and Chime. */
     static Map<String, String> environment(LambdaFunction function, URI dynamoEndpoint, URI chimeEndpoint) {
+        return environment(function, dynamoEndpoint, chimeEndpoint, null);
+    }
+
+    /**
+     * The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins:
+     * {@code DYNAMODB_ENDPOINT}, {@code CHIME_ENDPOINT} and {@code SQS_ENDPOINT} (those that run).
+     */
+    static Map<String, String> environment(LambdaFunction function, URI dynamoEndpoint, URI chimeEndpoint,
+                                           URI sqsEndpoint) {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
         env.put("AWS_REGION", PseudoParameters.REGION);
         env.put("AWS_DEFAULT_REGION", PseudoParameters.REGION);
@@ -240,10 +314,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (chimeEndpoint != null) {
             env.put("CHIME_ENDPOINT", chimeEndpoint.toString());
         }
+        if (sqsEndpoint != null) {
+            env.put("SQS_ENDPOINT", sqsEndpoint.toString());
+        }
         return env;
     }
 
-    /** Stops serving, retires every function instance and stops dynalite (its data on disk stays). */
+    /** Stops serving, retires every function instance, stops ElasticMQ and dynalite (their data on disk stays). */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -258,6 +335,9 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         }
         pools.values().forEach(FunctionPool::close);
         sandbox.close();
+        if (elasticMq != null) {
+            elasticMq.close();
+        }
         if (dynalite != null) {
             dynalite.close();
         }

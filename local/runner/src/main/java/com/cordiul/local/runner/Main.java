@@ -70,7 +70,7 @@ public final class Main {
             } catch (Exception e) {
                 System.err.println("Stopping failed: " + e.getMessage());
             }
-            System.out.println("Stopped the local API, the voice simulator and dynalite.");
+            System.out.println("Stopped the local API, the voice simulator, ElasticMQ and dynalite.");
         }, "local-stack-shutdown"));
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
@@ -80,6 +80,7 @@ public final class Main {
         System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ", log in " + root.relativize(
                 Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
+        System.out.println("  SQS:       " + queues(stack, root));
         System.out.println("  Chime:     " + chime);
         System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
                 + options.concurrency() + " instances each unless the template reserves a concurrency; failed "
@@ -127,6 +128,23 @@ public final class Main {
         return key + " (new; saved in .local/api-key; owner '" + LOCAL_OWNER + "', every permission)";
     }
 
+    /** The banner's line on ElasticMQ and the queues. */
+    static String queues(LocalStack stack, Path root) {
+        if (stack.elasticMq() == null) {
+            return "none (the template declares no queue)";
+        }
+        var settings = stack.elasticMq().settings();
+        String data = settings.dataDir() == null ? "in memory" : "data in " + shown(root, settings.dataDir());
+        return stack.sqsEndpoint() + " (ElasticMQ; " + data + ", log in " + shown(root, stack.elasticMq().logFile())
+                + "; queues " + String.join(", ", stack.stack().queues().stream()
+                .map(com.cordiul.stack.Queue::queueName).toList()) + ")";
+    }
+
+    private static Path shown(Path root, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute) : absolute;
+    }
+
     /** Reads the command line; unknown options are refused. */
     static LocalOptions parse(String[] args, Path root) {
         String envPort = System.getenv("PORT");
@@ -134,7 +152,8 @@ public final class Main {
                 .withPort(envPort == null || envPort.isBlank() ? 3000 : port(envPort))
                 .withDynamoDataDir(root.resolve(".local/dynalite"))
                 .withWorkDir(root.resolve(".local/work"))
-                .withRunnerLog(root.resolve(".local/runner.log"));
+                .withRunnerLog(root.resolve(".local/runner.log"))
+                .withQueueDataDir(root.resolve(".local/elasticmq"));
         Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
             if (declared.hasParameter(p.getKey())) {
@@ -148,6 +167,10 @@ public final class Main {
                 case "--port" -> options = options.withPort(port(value(it, arg)));
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
+                case "--queue-data" -> options = options.withQueueDataDir(Path.of(value(it, arg)).toAbsolutePath());
+                case "--sqs-port" -> options = options.withEvents(options.events().withQueuePort(port(value(it, arg))));
+                case "--schedule-scale" -> options = options.withScheduleScale(scheduleScale(value(it, arg)));
+                case "--no-schedules" -> options = options.withSchedules(false);
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
@@ -168,6 +191,20 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    private static double scheduleScale(String text) {
+        try {
+            double scale = Double.parseDouble(text.trim());
+            if (scale >= EventOptions.MIN_SCHEDULE_SCALE && scale <= EventOptions.MAX_SCHEDULE_SCALE) {
+                return scale;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the option's name.
+        }
+        throw new IllegalArgumentException("--schedule-scale takes a number from " + EventOptions.MIN_SCHEDULE_SCALE
+                + " to " + (long) EventOptions.MAX_SCHEDULE_SCALE + " (how many times faster than the template's "
+                + "schedules), not '" + text + "'");
     }
 
     private static int concurrency(String text) {
