@@ -5,6 +5,8 @@ import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
 import com.cordiul.local.elasticmq.ElasticMq;
 import com.cordiul.local.elasticmq.TemplateQueues;
+import com.cordiul.local.runner.events.EventSources;
+import com.cordiul.local.runner.events.InvokeResult;
 import com.cordiul.stack.FunctionEvent;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
@@ -17,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private final LocalOptions options;
     private HttpServer server;
     private ExecutorService requests;
+    private EventSources eventSources;
     private volatile boolean closed;
 
     private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint, ElasticMq elasticMq) {
@@ -116,6 +120,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
                 dynalite.afterRestart(local::createTables);
             }
             local.serve(router);
+            local.eventSources = EventSources.start(local.stack, local::concurrencyLimit, local::invokeForEvent,
+                    local.log::event, local::sqs);
             return local;
         } catch (RuntimeException e) {
             local.close();
@@ -270,14 +276,49 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return options.sandbox();
     }
 
+    /** The SQS event source mappings and the schedules the stack runs. */
+    public EventSources eventSources() {
+        return eventSources;
+    }
+
+    /**
+     * Waits until a queue (by logical id) is drained: no message visible, in flight or delayed, and no batch of it
+     * being invoked by its event source mapping.
+     *
+     * @throws IllegalStateException when it is not drained in time (what is left is in the message)
+     */
+    public void awaitQueueDrained(String queueId, Duration timeout) throws InterruptedException {
+        eventSources.awaitDrained(stack.queue(queueId), timeout);
+    }
+
+    /** An invocation by an event source: how it went, never an exception. */
+    private InvokeResult invokeForEvent(String logicalId, byte[] event, String requestId) {
+        try {
+            return new InvokeResult.Succeeded(invoke(logicalId, event, requestId));
+        } catch (FunctionThrottledException e) {
+            return new InvokeResult.Throttled(e.getMessage());
+        } catch (LambdaInvocationException e) {
+            return new InvokeResult.Failed(e.errorType(), e.errorMessage(), e.timedOut());
+        } catch (IllegalStateException e) {
+            if (closed) {
+                return new InvokeResult.Stopped(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     /** One invocation, with a fresh Lambda request id (API Gateway's request id is another one). */
     private byte[] invoke(String logicalId, byte[] event) {
+        return invoke(logicalId, event, UUID.randomUUID().toString());
+    }
+
+    private byte[] invoke(String logicalId, byte[] event, String requestId) {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
         LambdaFunction function = function(logicalId);
         return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function, sandbox, environments.get(id),
-                concurrencyLimit(id), log)).invoke(event, UUID.randomUUID().toString());
+                concurrencyLimit(id), log)).invoke(event, requestId);
     }
 
     private LambdaFunction function(String logicalId) {
@@ -327,6 +368,9 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             return;
         }
         closed = true;
+        if (eventSources != null) {
+            eventSources.close();
+        }
         if (server != null) {
             server.stop(0);
         }

@@ -81,6 +81,8 @@ public final class Main {
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ", log in " + root.relativize(
                 Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
         System.out.println("  SQS:       " + queues(stack, root));
+        stack.eventSources().mappings().forEach(m -> System.out.println("  SQS ESM:   " + m.describe()));
+        stack.eventSources().notes().forEach(n -> System.out.println("  Not run:   " + n));
         System.out.println("  Chime:     " + chime);
         System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
                 + options.concurrency() + " instances each unless the template reserves a concurrency; failed "

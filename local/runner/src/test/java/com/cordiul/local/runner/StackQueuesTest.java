@@ -69,7 +69,7 @@ class StackQueuesTest {
     }
 
     @Test
-    void elasticMqThatDies_isReportedLoudly_andRestartedWithItsMessages() throws Exception {
+    void elasticMqThatDies_isReportedLoudly_restartedWithItsMessages_andPolledAgain() throws Exception {
         String url = stack.queueUrl("DisabledQueue");
         sqs.sendMessage(b -> b.queueUrl(url).messageBody("kept across the death"));
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -86,6 +86,11 @@ class StackQueuesTest {
         assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5)).messages()).singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo("kept across the death"));
         assertThat(Files.readString(stack.elasticMq().logFile())).contains("starting:");
+        // The event source mappings poll the restarted ElasticMQ.
+        sqs.sendMessage(b -> b.queueUrl(stack.queueUrl("WorkQueue")).messageBody("{\"id\":\"after-restart\"}"));
+        stack.awaitQueueDrained("WorkQueue", Await.PATIENCE);
+        assertThat(Recordings.records(dir.resolve("recordings"), "WorkFunction")).extracting(Recordings::bodyId)
+                .contains("after-restart");
     }
 
     private static Map<QueueAttributeName, String> attributes(String queueId) {

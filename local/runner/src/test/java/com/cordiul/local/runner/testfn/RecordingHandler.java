@@ -57,6 +57,7 @@ public class RecordingHandler implements RequestStreamHandler {
             }
             act(event, dir, recording, failures, context);
         } finally {
+            recording.set("batchItemFailures", failures);
             recording.put("start", start);
             recording.put("end", System.nanoTime());
             write(dir.resolve(start + "-" + context.getAwsRequestId() + ".json"), recording);
