@@ -1,6 +1,7 @@
 package com.cordiul.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class Dependencies {
             });
         }
         dependencies.found.remove(logicalId);
-        return Set.copyOf(dependencies.found);
+        return Collections.unmodifiableSet(dependencies.found);
     }
 
     private void walk(JsonNode node) {
