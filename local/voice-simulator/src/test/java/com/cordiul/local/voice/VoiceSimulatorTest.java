@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.chimesdkvoice.model.BadRequestException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ChimeSdkVoiceException;
 import software.amazon.awssdk.services.chimesdkvoice.model.CreateSipMediaApplicationCallRequest;
 import software.amazon.awssdk.services.chimesdkvoice.model.ForbiddenException;
+import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ServiceFailureException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ServiceUnavailableException;
@@ -33,7 +34,10 @@ import software.amazon.awssdk.services.chimesdkvoice.model.UnauthorizedClientExc
 class VoiceSimulatorTest {
 
     private static final String FROM = "+12025550199";
+    private static final String CALL_STATUS = "arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live";
     private static VoiceSimulator simulator;
+    /** The account's SIP media application, through which every dial of these tests is placed. */
+    private static String smaId;
     private static ChimeSdkVoiceClient chime;
     private static final List<AcceptedDial> HEARD = new CopyOnWriteArrayList<>();
 
@@ -42,6 +46,7 @@ class VoiceSimulatorTest {
         simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
                 .withSlowDelay(Duration.ofSeconds(3)).start(0);
         simulator.addListener(HEARD::add);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls", List.of(CALL_STATUS)).id();
         // Patient enough for a cold client on a loaded machine; the slow-number test brings its own impatient one.
         chime = client(simulator, Duration.ofSeconds(10));
     }
@@ -67,7 +72,7 @@ class VoiceSimulatorTest {
     }
 
     private static CreateSipMediaApplicationCallRequest dialTo(String to) {
-        return CreateSipMediaApplicationCallRequest.builder().sipMediaApplicationId("sma-123")
+        return CreateSipMediaApplicationCallRequest.builder().sipMediaApplicationId(smaId)
                 .fromPhoneNumber(FROM).toPhoneNumber(to).argumentsMap(Map.of("call_id", "call_1")).build();
     }
 
@@ -80,16 +85,31 @@ class VoiceSimulatorTest {
         assertThat(simulator.dials()).isEqualTo(1);
         assertThat(HEARD).singleElement().satisfies(d -> {
             assertThat(d.transactionId()).isEqualTo(transactionId);
-            assertThat(d.sipMediaApplicationId()).isEqualTo("sma-123");
+            assertThat(d.sipMediaApplicationId()).isEqualTo(smaId);
             assertThat(d.toPhoneNumber()).isEqualTo("+12025550123");
             assertThat(d.fromPhoneNumber()).isEqualTo(FROM);
             assertThat(d.arguments()).containsEntry("call_id", "call_1");
         });
         assertThat(simulator.received()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.path()).isEqualTo("/sip-media-applications/sma-123/calls");
+            assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls");
             assertThat(r.body()).contains("\"ToPhoneNumber\":\"+12025550123\"", "\"call_id\":\"call_1\"");
         });
+    }
+
+    /** As Chime: a call is placed only through an application of the account, in the region the request is for. */
+    @Test
+    void aDialThroughAnUnknownSipMediaApplication_isNotFound_andNothingIsPlaced() {
+        String otherRegion = simulator.sipMediaApplications().create("us-west-2", "calls",
+                List.of(CALL_STATUS.replace("us-east-1", "us-west-2"))).id();
+        for (String id : List.of("0f8e7d6c-5b4a-4938-a271-605f4e3d2c1b", otherRegion)) {
+            assertThatThrownBy(() -> chime.createSipMediaApplicationCall(dialTo("+12025550123").toBuilder()
+                    .sipMediaApplicationId(id).build())).as(id).isInstanceOfSatisfying(NotFoundException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage()).contains(id, "not found"));
+        }
+        assertThat(simulator.dials()).isZero();
+        assertThat(HEARD).isEmpty();
+        simulator.sipMediaApplications().delete(otherRegion);
     }
 
     @Test
@@ -176,9 +196,9 @@ class VoiceSimulatorTest {
             // The real client signs for "chime": it is accepted; an unsigned request is not.
             assertThat(wrong.createSipMediaApplicationCall(dialTo("+12025550123"))).isNotNull();
         }
-        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/sma-1/calls"),
+        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/" + smaId + "/calls"),
                 "{\"FromPhoneNumber\":\"" + FROM + "\",\"ToPhoneNumber\":\"+12025550123\"}")).isEqualTo(403);
-        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/sma-1/calls"),
+        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/" + smaId + "/calls"),
                 "{}", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, "
                         + "SignedHeaders=host, Signature=00")).isEqualTo(403);
         assertThat(simulator.dials()).isEqualTo(1);
