@@ -177,7 +177,7 @@ class CreateCallHandlerTest {
     private CreateCallHandler limitedHandler(DynamoDbClient client) {
         CallService service = new CallService(new CallStore(client, "CallsTable"),
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
         return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
                 clock)));
@@ -571,30 +571,6 @@ class CreateCallHandlerTest {
             }
         }
         assertThat(simulator.received()).isEmpty();
-    }
-
-    @Test
-    void lambdaConstructor_wiresTheTemplatesConfiguration() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        com.cordiul.core.Environment.install(java.util.Map.of("CALLS_TABLE", "CallsTable",
-                "IDEMPOTENCY_TABLE", "IdempotencyTable", "RATE_LIMIT_TABLE", "RateLimitTable",
-                "SIP_MEDIA_APPLICATION_ID", smaId,
-                "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                "CHIME_ENDPOINT", simulator.endpoint().toString()));
-        try {
-            APIGatewayProxyResponseEvent response = ApiEvents.invoke(new CreateCallHandler(),
-                    ApiEvents.load("create-call.json"));
-
-            assertThat(response.getStatusCode()).isEqualTo(201);
-            assertThat(simulator.received()).singleElement()
-                    .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls"));
-        } finally {
-            com.cordiul.core.Environment.install(System.getenv());
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
     }
 
     private static int freePort() {
