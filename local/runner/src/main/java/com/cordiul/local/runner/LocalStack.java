@@ -1,5 +1,9 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.cloudformation.CustomResourceFailedException;
+import com.cordiul.local.cloudformation.CustomResourceProvisioner;
+import com.cordiul.local.cloudformation.NoAnswerException;
+import com.cordiul.local.cloudformation.StackState;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
@@ -7,6 +11,7 @@ import com.cordiul.local.elasticmq.ElasticMq;
 import com.cordiul.local.elasticmq.TemplateQueues;
 import com.cordiul.local.runner.events.EventSources;
 import com.cordiul.local.runner.events.InvokeResult;
+import com.cordiul.stack.CustomResource;
 import com.cordiul.stack.FunctionEvent;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
@@ -37,22 +42,30 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The whole API on this machine, without Docker: dynalite with the stack's tables, ElasticMQ with the stack's
  * queues, the stack's functions run from their deployment artifacts in a {@link FunctionSandbox} (in-process, or a
- * JVM per instance), each bounded by its concurrency, and a local API Gateway in front of them. The template is read
- * once, through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools
- * through {@link #invokeFunction}, which takes any event JSON (an event source mapping or a schedule invokes a
- * function the same way).
+ * JVM per instance), each bounded by its concurrency, a local API Gateway in front of them, and the event sources
+ * that invoke them otherwise ({@link EventSources}: the SQS event source mappings). The template is read once,
+ * through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through
+ * {@link #invokeFunction}, which takes any event JSON.
+ *
+ * <p>{@link #startProvisioned} first provisions the stack's custom resources through their provider functions, as
+ * CloudFormation would ({@link CustomResourceProvisioner}), so that every function's environment holds what they
+ * answered; {@link #start} leaves their attributes at the stack model's {@code unprovisioned-...} placeholders.
  */
 public final class LocalStack implements FunctionInvoker, AutoCloseable {
+
+    /** Where, under {@link LocalOptions#stateDir}, the custom resources' CloudFormation state is kept. */
+    public static final String CUSTOM_RESOURCE_STATE = "cloudformation-state.json";
 
     private final Dynalite dynalite;
     private final URI dynamoEndpoint;
     private final ElasticMq elasticMq;
-    private final Stack stack;
     private final FunctionSandbox sandbox;
     private final InvocationLog log;
-    private final Map<String, LambdaFunction> functions;
-    private final Map<String, Map<String, String>> environments;
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
+    private volatile Stack stack;
+    private volatile Map<String, LambdaFunction> functions;
+    private volatile Map<String, Map<String, String>> environments;
+    private volatile List<CustomResourceProvisioner.Outcome> provisioned = List.of();
     private final LocalOptions options;
     private HttpServer server;
     private ExecutorService requests;
@@ -61,18 +74,10 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint, ElasticMq elasticMq) {
         this.options = options;
-        this.stack = stack;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
         this.elasticMq = elasticMq;
-        Map<String, LambdaFunction> byId = new LinkedHashMap<>();
-        stack.functions().forEach(f -> byId.put(f.logicalId(), f));
-        this.functions = Map.copyOf(byId);
-        URI sqsEndpoint = elasticMq == null ? null : elasticMq.endpoint();
-        Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint(),
-                sqsEndpoint)));
-        this.environments = Map.copyOf(env);
+        adopt(stack);
         this.log = new InvocationLog(options.runnerLog());
         this.sandbox = options.sandbox() == FunctionSandbox.Kind.PROCESS
                 ? new ProcessSandbox(options.workDir(), RepositoryRoot.find().resolve(RUNTIME_LIB),
@@ -85,10 +90,29 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     /**
      * Reads the stack, starts dynalite (unless given an endpoint) and, when the template declares queues, ElasticMQ
-     * with them; creates the tables and serves the API. Each function reads its dummy credentials from the
-     * environment its sandbox gives it.
+     * with them, creates the tables, serves the API and starts the event sources; the
+     * custom resources are not provisioned (their attributes read {@code unprovisioned-<Resource>-<Attribute>}), as
+     * befits a stack without a stand-in for what their providers manage. Each function reads its dummy credentials
+     * from the environment its sandbox gives it.
      */
     public static LocalStack start(LocalOptions options) {
+        return start(options, false);
+    }
+
+    /**
+     * As {@link #start}, and before serving provisions every custom resource whose {@code ServiceToken} is a
+     * function of the template, the way CloudFormation does, through that function: the first start sends
+     * {@code Create}s, a restart with the same {@link LocalOptions#stateDir} sends only what changed. A provider's
+     * {@code FAILED} answer (or none) fails the start with its reason.
+     *
+     * @throws CustomResourceFailedException a provider answered FAILED
+     * @throws NoAnswerException             a provider never answered
+     */
+    public static LocalStack startProvisioned(LocalOptions options) {
+        return start(options, true);
+    }
+
+    private static LocalStack start(LocalOptions options, boolean provision) {
         Stack declared = Stack.read(options.template(), options.parameterOverrides());
         Router router = new Router(routes(declared));
         Dynalite dynalite = options.dynamoEndpoint() == null
@@ -118,6 +142,11 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             if (dynalite != null) {
                 // A restarted dynalite keeps its data on disk; an in-memory one comes back without tables.
                 dynalite.afterRestart(local::createTables);
+            }
+            if (provision) {
+                local.provisionCustomResources();
+            } else {
+                local.leaveCustomResourcesUnprovisioned();
             }
             local.serve(router);
             local.eventSources = EventSources.start(local.stack, local::concurrencyLimit, local::invokeForEvent,
@@ -169,9 +198,79 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return routes;
     }
 
-    /** The stack model this stack serves. */
+    /** The stack model this stack serves (with its custom resources' attributes, once provisioned). */
     public Stack stack() {
         return stack;
+    }
+
+    /** What provisioning did to each custom resource, in order; empty when they were not provisioned. */
+    public List<CustomResourceProvisioner.Outcome> provisioned() {
+        return provisioned;
+    }
+
+    /** Also with no custom resource left in the stack: one recorded before may have left it, and gets its Delete. */
+    private void provisionCustomResources() {
+        StackState state = options.stateDir() == null ? StackState.inMemory()
+                : StackState.in(options.stateDir().resolve(CUSTOM_RESOURCE_STATE));
+        CustomResourceProvisioner.Result result = new CustomResourceProvisioner(this::invokeProvider, state,
+                System.out::println).provision(stack, this::adopt);
+        adopt(result.stack());
+        provisioned = result.outcomes();
+    }
+
+    private void leaveCustomResourcesUnprovisioned() {
+        List<String> custom = stack.customResources().stream().map(CustomResource::logicalId).toList();
+        if (!custom.isEmpty()) {
+            System.out.println("[cloudformation] custom resources not provisioned (a stack without a Chime "
+                    + "stand-in): " + String.join(", ", custom) + "; their attributes read unprovisioned-"
+                    + "<Resource>-<Attribute>");
+        }
+    }
+
+    /**
+     * Takes a stack model with more attributes supplied: the functions' environments are computed from it, and
+     * an instance started with an environment that changed is retired (the next invocation starts a fresh one).
+     */
+    private synchronized void adopt(Stack next) {
+        Map<String, LambdaFunction> byId = new LinkedHashMap<>();
+        next.functions().forEach(f -> byId.put(f.logicalId(), f));
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint(),
+                sqsEndpoint())));
+        Map<String, Map<String, String>> before = environments;
+        this.stack = next;
+        this.functions = Map.copyOf(byId);
+        this.environments = Map.copyOf(env);
+        if (before != null) {
+            before.forEach((id, variables) -> {
+                if (!variables.equals(env.get(id))) {
+                    FunctionPool stale = pools.remove(id);
+                    if (stale != null) {
+                        stale.close();
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * One attempt of CloudFormation's asynchronous invoke of a provider: a function of the stack, or one the
+     * template declares but its Condition now leaves out (the provider of a resource leaving the stack, invoked
+     * for its Delete before it goes itself), in an instance of its own.
+     */
+    private void invokeProvider(String logicalId, byte[] event, String lambdaRequestId) {
+        if (closed) {
+            throw new IllegalStateException("The local stack is stopped");
+        }
+        if (functions.containsKey(logicalId)) {
+            pool(logicalId).invoke(event, lambdaRequestId);
+            return;
+        }
+        LambdaFunction leaving = stack.declaredFunction(logicalId);
+        try (FunctionPool pool = new FunctionPool(leaving, sandbox, environment(leaving, dynamoEndpoint,
+                options.chimeEndpoint(), sqsEndpoint()), 1, log)) {
+            pool.invoke(event, lambdaRequestId);
+        }
     }
 
     private void serve(Router router) {
@@ -233,6 +332,21 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return stack.queue(queueId).url();
     }
 
+    /** The SQS event source mappings and the schedules the stack runs. */
+    public EventSources eventSources() {
+        return eventSources;
+    }
+
+    /**
+     * Waits until a queue (by logical id) is drained: no message visible, in flight or delayed, and no batch of it
+     * being invoked by its event source mapping.
+     *
+     * @throws IllegalStateException when it is not drained in time (what is left is in the message)
+     */
+    public void awaitQueueDrained(String queueId, Duration timeout) throws InterruptedException {
+        eventSources.awaitDrained(stack.queue(queueId), timeout);
+    }
+
     /** A DynamoDB client on the functions' endpoint (dummy credentials); the caller closes it. */
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(PseudoParameters.REGION))
@@ -276,21 +390,6 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return options.sandbox();
     }
 
-    /** The SQS event source mappings and the schedules the stack runs. */
-    public EventSources eventSources() {
-        return eventSources;
-    }
-
-    /**
-     * Waits until a queue (by logical id) is drained: no message visible, in flight or delayed, and no batch of it
-     * being invoked by its event source mapping.
-     *
-     * @throws IllegalStateException when it is not drained in time (what is left is in the message)
-     */
-    public void awaitQueueDrained(String queueId, Duration timeout) throws InterruptedException {
-        eventSources.awaitDrained(stack.queue(queueId), timeout);
-    }
-
     /** An invocation by an event source: how it went, never an exception. */
     private InvokeResult invokeForEvent(String logicalId, byte[] event, String requestId) {
         try {
@@ -316,9 +415,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
+        return pool(logicalId).invoke(event, requestId);
+    }
+
+    private FunctionPool pool(String logicalId) {
         LambdaFunction function = function(logicalId);
         return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function, sandbox, environments.get(id),
-                concurrencyLimit(id), log)).invoke(event, requestId);
+                concurrencyLimit(id), log));
     }
 
     private LambdaFunction function(String logicalId) {
@@ -361,7 +464,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return env;
     }
 
-    /** Stops serving, retires every function instance, stops ElasticMQ and dynalite (their data on disk stays). */
+    /** Stops the event sources and serving, retires every function instance, stops ElasticMQ and dynalite. */
     @Override
     public synchronized void close() {
         if (closed) {

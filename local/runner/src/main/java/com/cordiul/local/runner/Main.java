@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.cloudformation.CustomResourceProvisioner;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.stack.Stack;
@@ -49,8 +50,8 @@ public final class Main {
         String chime;
         try {
             if (options.chimeEndpoint() != null) {
-                // Another Chime stand-in was named: serve the API only, pointed at it.
-                stack = LocalStack.start(options);
+                // Another Chime stand-in was named: the stack alone, pointed at it, which provisions against it.
+                stack = LocalStack.startProvisioned(options);
                 running = stack;
                 chime = options.chimeEndpoint() + " (external)";
             } else {
@@ -84,6 +85,10 @@ public final class Main {
         stack.eventSources().mappings().forEach(m -> System.out.println("  SQS ESM:   " + m.describe()));
         stack.eventSources().notes().forEach(n -> System.out.println("  Not run:   " + n));
         System.out.println("  Chime:     " + chime);
+        for (CustomResourceProvisioner.Outcome outcome : stack.provisioned()) {
+            System.out.println("  Resource:  " + describe(outcome) + " (state in .local/"
+                    + LocalStack.CUSTOM_RESOURCE_STATE + "; rm -rf .local starts over)");
+        }
         System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
                 + options.concurrency() + " instances each unless the template reserves a concurrency; failed "
                 + "invocations also in .local/runner.log");
@@ -97,6 +102,20 @@ public final class Main {
                 + "\"phone_number\":\"+12025550100\"}'");
         System.out.println();
         Thread.currentThread().join();
+    }
+
+    /** One line of what provisioning did to a custom resource. */
+    static String describe(CustomResourceProvisioner.Outcome outcome) {
+        String action = switch (outcome.action()) {
+            case CREATED -> "created";
+            case UPDATED -> "updated";
+            case REPLACED -> "replaced";
+            case UNCHANGED -> "unchanged since the last start";
+            case DELETED -> "deleted";
+            case NOT_PROVISIONED -> "not provisioned (its ServiceToken is no function of the template)";
+        };
+        return outcome.logicalId() + (outcome.physicalResourceId() == null ? "" : " " + outcome.physicalResourceId())
+                + " " + action + (outcome.serviceFunction() == null ? "" : " by " + outcome.serviceFunction());
     }
 
     /**
@@ -155,6 +174,7 @@ public final class Main {
                 .withDynamoDataDir(root.resolve(".local/dynalite"))
                 .withWorkDir(root.resolve(".local/work"))
                 .withRunnerLog(root.resolve(".local/runner.log"))
+                .withStateDir(root.resolve(".local"))
                 .withQueueDataDir(root.resolve(".local/elasticmq"));
         Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {

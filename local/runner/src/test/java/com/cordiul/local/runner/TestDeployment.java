@@ -35,7 +35,7 @@ final class TestDeployment {
         return create(dir, "/test-template.yaml");
     }
 
-    /** Writes the deployment into {@code dir} with another template of the test resources, and returns it. */
+    /** Writes the deployment into {@code dir} with that template (a test resource) and returns it. */
     static Path create(Path dir, String templateResource) throws IOException {
         Path classes = location(EchoHandler.class);
         Path functionPackage = classes.resolve("com/cordiul/local/runner/testfn");
