@@ -71,6 +71,9 @@ public final class Main {
             }
             System.out.println("Stopped the local API, the voice simulator and dynalite.");
         }, "local-stack-shutdown"));
+        if (metricsEcho(args)) {
+            stack.metrics().echoTo(ConsoleTap.original());
+        }
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
         System.out.println();
@@ -85,6 +88,9 @@ public final class Main {
         System.out.println("  API key:   " + keyNote);
         System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
                 + "Try it out)");
+        System.out.println("  Metrics:   " + stack.url() + MetricsPage.PATH + " (what CloudWatch would extract"
+                + (metricsEcho(args) ? "; each document also printed as a [metrics] line)" : "; ./dev --metrics "
+                + "prints each document too)"));
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
         System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
@@ -148,6 +154,9 @@ public final class Main {
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
                 case "--time-scale" -> timeScale(new String[] {arg, value(it, arg)});
+                case "--metrics" -> {
+                    // Read by main (metricsEcho): the readable echo of each metrics document.
+                }
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
@@ -160,6 +169,11 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    /** {@code --metrics}: print each metrics document as a readable line as well. */
+    static boolean metricsEcho(String[] args) {
+        return Arrays.asList(args).contains("--metrics");
     }
 
     /** {@code --time-scale X}: how fast simulated calls play out (1 = Chime's pace, 0.1 = ten times faster). */
