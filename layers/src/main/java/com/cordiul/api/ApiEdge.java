@@ -10,7 +10,6 @@ import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimitedException;
 import com.cordiul.ratelimit.RequestQuota;
 import com.cordiul.telemetry.FunctionInvocation;
-import com.cordiul.telemetry.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,7 +86,6 @@ public final class ApiEdge {
         ApiRequest arrived = new ApiRequest(event);
         String requestId = arrived.requestId();
         Log.begin(requestId, event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer());
-        Metrics.property("request_id", requestId);
         RequestQuota quota = RequestQuota.unlimited();
         try {
             if (limits != null) {

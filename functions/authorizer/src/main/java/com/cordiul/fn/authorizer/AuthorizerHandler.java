@@ -10,7 +10,6 @@ import com.cordiul.identity.Caller;
 import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.logging.Log;
 import com.cordiul.telemetry.FunctionInvocation;
-import com.cordiul.telemetry.Metrics;
 import com.cordiul.wiring.AuthorizerModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +47,6 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             try {
                 AuthorizerEvents.Request request = AuthorizerEvents.read(event);
                 Log.put("request_id", request.requestId());
-                Metrics.property("request_id", request.requestId());
                 Caller caller = authenticator.authenticate(request.headers(), request.multiValueHeaders());
                 Log.put("owner", caller.owner());
                 caller.keyId().ifPresent(id -> Log.put("key_id", id));
