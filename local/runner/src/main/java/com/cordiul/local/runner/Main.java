@@ -73,6 +73,9 @@ public final class Main {
             }
             System.out.println("Stopped the local API, the voice simulator and dynalite.");
         }, "local-stack-shutdown"));
+        if (metricsEcho(args)) {
+            stack.metrics().echoTo(ConsoleTap.original());
+        }
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
         System.out.println();
@@ -92,6 +95,9 @@ public final class Main {
         System.out.println("  API key:   " + keyNote);
         System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
                 + "Try it out)");
+        System.out.println("  Metrics:   " + stack.url() + MetricsPage.PATH + " (what CloudWatch would extract"
+                + (metricsEcho(args) ? "; each document also printed as a [metrics] line)" : "; ./dev --metrics "
+                + "prints each document too)"));
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
         System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
@@ -169,6 +175,9 @@ public final class Main {
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
+                case "--metrics" -> {
+                    // Read by main (metricsEcho): the readable echo of each metrics document.
+                }
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
@@ -188,6 +197,11 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    /** {@code --metrics}: print each metrics document as a readable line as well. */
+    static boolean metricsEcho(String[] args) {
+        return Arrays.asList(args).contains("--metrics");
     }
 
     private static int concurrency(String text) {
