@@ -202,7 +202,6 @@ class ProvisioningE2eTest {
                 assertThat(o.action()).isEqualTo(Action.DELETED);
                 assertThat(o.physicalResourceId()).isEqualTo(own);
             });
-            assertThat(cloud.stack().functionIds()).doesNotContain("SipMediaApplicationFunction");
             assertThat(applicationRequests(cloud)).containsExactly("DELETE /sip-media-applications/" + own);
             assertThat(cloud.voice().sipMediaApplications().all()).extracting(RegisteredSma::id)
                     .containsExactly(existing);

@@ -26,6 +26,7 @@ import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.testing.ApiEvents;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.OldItemOnConditionFailure;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TestJson;
@@ -135,6 +136,46 @@ class CreateCallHandlerTest {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(Duration.ofMillis(1500)))
                 .build();
+    }
+
+    @Test
+    void eachOutcome_isCountedInTheInvocationsMetrics_readBackAsCloudWatchReadsThem() {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        com.cordiul.logging.Log.redirect(new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .as("a replay").isEqualTo(201);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550124"), "k-m")).getStatusCode())
+                    .as("the key with another request").isEqualTo(409);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550112"), null)).getStatusCode())
+                    .as("Chime throttles every attempt").isEqualTo(503);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), null)).getStatusCode())
+                    .as("Chime refuses the number").isEqualTo(400);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), null)).getStatusCode())
+                    .as("Chime's concurrent calls").isEqualTo(429);
+        } finally {
+            com.cordiul.logging.Log.redirect(System.out);
+        }
+        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        List<EmfRules.Datum> data = EmfRules.data(lines);
+        assertThat(EmfRules.sum(data, "CallsAccepted", Map.of())).isEqualTo(4);
+        assertThat(EmfRules.sum(data, "CallsDialed", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotentReplays", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotencyConflicts", Map.of("Reason", "key_reused"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeThrottles", Map.of())).isEqualTo(3);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "throttled"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "rejected"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "capacity"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "DialFailures", Map.of())).as("not the refused number").isEqualTo(2);
+        assertThat(EmfRules.sum(data, "CallsTerminal", Map.of("Status", "failed"))).isEqualTo(3);
+        assertThat(data.stream().filter(d -> d.name().equals("DialLatency")).count()).isEqualTo(4);
+        assertThat(lines.stream().filter(EmfRules::isDocument).count()).as("one document per invocation")
+                .isEqualTo(6);
+        assertThat(lines).filteredOn(l -> l.startsWith("{") && !EmfRules.isDocument(l)).allSatisfy(l ->
+                assertThat(l).contains("\"function_request_id\":", "\"cold_start\":", "\"request_id\":"));
     }
 
     private CreateCallHandler handler(DynamoDbClient client) {

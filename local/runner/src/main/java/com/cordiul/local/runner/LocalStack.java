@@ -17,6 +17,7 @@ import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
 import com.cordiul.stack.Queue;
 import com.cordiul.stack.Stack;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private volatile Map<String, Map<String, String>> environments;
     private volatile List<CustomResourceProvisioner.Outcome> provisioned = List.of();
     private final LocalOptions options;
+    private final MetricsBoard metrics = new MetricsBoard();
+    private final java.util.function.Consumer<String> metricsListener = metrics::accept;
     private HttpServer server;
     private ExecutorService requests;
     private EventSources eventSources;
@@ -296,12 +299,20 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         String domain = "127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", new Gateway(router, apis, primary, domain, this::invoke));
         server.createContext(DocsSite.PATH, new DocsSite(options.template().toAbsolutePath().getParent(), url()));
+        server.createContext(MetricsPage.PATH, new MetricsPage(metrics));
+        // Before any function instance starts, so that every instance's output passes the tap.
+        ConsoleTap.listen(metricsListener);
         server.start();
     }
 
     /** Where the template's paths are served, e.g. {@code http://127.0.0.1:3000} (the API is under /api). */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The metrics the functions emitted so far, as CloudWatch would extract them ({@code /_local/metrics}). */
+    public MetricsBoard metrics() {
+        return metrics;
     }
 
     /** The DynamoDB endpoint the functions use. */
@@ -449,7 +460,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroup(function));
+        JsonNode logging = function.properties().path("LoggingConfig");
+        if ("JSON".equals(logging.path("LogFormat").asText())) {
+            // What Lambda's advanced logging controls set: the function honours the level itself.
+            env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            env.put("AWS_LAMBDA_LOG_LEVEL", logging.path("ApplicationLogLevel").asText("INFO"));
+        }
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", function.handler());
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -464,6 +481,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return env;
     }
 
+    /** The function's log group: its {@code LoggingConfig.LogGroup}, or the one Lambda would make. */
+    static String logGroup(LambdaFunction function) {
+        JsonNode group = function.properties().path("LoggingConfig").path("LogGroup");
+        return group.isTextual() && !group.asText().isBlank() ? group.asText()
+                : "/aws/lambda/" + function.functionName();
+    }
+
     /** Stops the event sources and serving, retires every function instance, stops ElasticMQ and dynalite. */
     @Override
     public synchronized void close() {
@@ -474,6 +498,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (eventSources != null) {
             eventSources.close();
         }
+        ConsoleTap.stop(metricsListener);
         if (server != null) {
             server.stop(0);
         }

@@ -73,6 +73,9 @@ public final class Main {
             }
             System.out.println("Stopped the local API, the voice simulator, ElasticMQ and dynalite.");
         }, "local-stack-shutdown"));
+        if (metricsEcho(args)) {
+            stack.metrics().echoTo(ConsoleTap.original());
+        }
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
         System.out.println();
@@ -96,6 +99,9 @@ public final class Main {
         System.out.println("  API key:   " + keyNote);
         System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
                 + "Try it out)");
+        System.out.println("  Metrics:   " + stack.url() + MetricsPage.PATH + " (what CloudWatch would extract"
+                + (metricsEcho(args) ? "; each document also printed as a [metrics] line)" : "; ./dev --metrics "
+                + "prints each document too)"));
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
         System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
@@ -211,6 +217,9 @@ public final class Main {
                 case "--schedule-scale" -> options = options.withScheduleScale(scheduleScale(value(it, arg)));
                 case "--no-schedules" -> options = options.withSchedules(false);
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
+                case "--metrics" -> {
+                    // Read by main (metricsEcho): the readable echo of each metrics document.
+                }
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
@@ -230,6 +239,11 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    /** {@code --metrics}: print each metrics document as a readable line as well. */
+    static boolean metricsEcho(String[] args) {
+        return Arrays.asList(args).contains("--metrics");
     }
 
     private static double scheduleScale(String text) {
