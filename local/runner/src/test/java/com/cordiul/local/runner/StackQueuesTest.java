@@ -55,6 +55,9 @@ class StackQueuesTest {
         assertThat(attributes("Ordered")).containsEntry(QueueAttributeName.FIFO_QUEUE, "true");
         assertThat(attributes("WorkQueue")).containsEntry(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "20");
         assertThat(stack.elasticMq().logFile()).isEqualTo(dir.resolve("local/elasticmq.log"));
+        // ./dev's banner says where it is, where its data and log are, and which queues it holds.
+        assertThat(Main.queues(stack, dir)).startsWith(stack.sqsEndpoint() + " (ElasticMQ; data in local/elasticmq, "
+                + "log in local/elasticmq.log; queues WorkQueue, PartialQueue,").contains("Ordered.fifo");
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code EndDate}. Each firing invokes the function as EventBridge does, asynchronously, with the scheduled event
  * (or the template's {@code Input}); as Lambda's asynchronous invocation, a function error or timeout is retried
  * twice (after 1 and 2 minutes; {@code EventInvokeConfig.MaximumRetryAttempts} may say fewer) and a throttle with
- * backoff until the event is 6 hours old ({@code MaximumEventAgeInSeconds} may say less). A schedule with
+ * backoff, while the event is less than 6 hours old ({@code MaximumEventAgeInSeconds} may say less). A schedule with
  * {@code Enabled: false} (or {@code State: DISABLED}) never fires.
  *
  * <p>With a scale above 1, every time of a schedule runs on a clock that many times faster than UTC, starting at the
@@ -233,15 +233,19 @@ final class ScheduleRunner implements AutoCloseable {
             later(backoff, () -> deliver(index, event, requestId, firedAt, retries, longer));
         } else if (result instanceof InvokeResult.Failed f) {
             status.failures.incrementAndGet();
-            if (retries < job.maxRetries()) {
-                Duration delay = scaled(RETRY_DELAYS.get(retries));
+            Duration delay = retries < job.maxRetries() ? scaled(RETRY_DELAYS.get(retries)) : Duration.ZERO;
+            boolean tooOld = Duration.between(firedAt, Instant.now()).plus(delay)
+                    .compareTo(scaled(job.maxEventAge())) > 0;
+            if (retries < job.maxRetries() && !tooOld) {
                 log.write("schedule", job.label() + ": invocation (request " + requestId + ") failed: "
                         + f.describe() + "; Lambda retries it in " + delay.toMillis() + " ms (retry " + (retries + 1)
                         + " of " + job.maxRetries() + ")");
                 later(delay, () -> deliver(index, event, requestId, firedAt, retries + 1, backoff));
             } else {
                 log.write("schedule", job.label() + ": invocation (request " + requestId + ") failed: "
-                        + f.describe() + "; no retry left (" + job.maxRetries() + " done): the event is dropped");
+                        + f.describe() + "; " + (tooOld ? "the event would be older than its maximum age ("
+                        + job.maxEventAge().toSeconds() + " s) at the next retry" : "no retry left ("
+                        + job.maxRetries() + " done)") + ": the event is dropped");
             }
         }
     }

@@ -105,4 +105,45 @@ class ScheduleRunnerTest {
         }
         assertThat(invoked).isEmpty();
     }
+
+    @Test
+    void failedInvocation_isNotRetriedBeyondTheEventsMaximumAge() throws Exception {
+        Files.writeString(dir.resolve("template.yaml"), """
+                Resources:
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: x.Y
+                      CodeUri: f.jar
+                      EventInvokeConfig:
+                        MaximumEventAgeInSeconds: 90
+                      Events:
+                        Tick:
+                          Type: Schedule
+                          Properties:
+                            Schedule: rate(1 minute)
+                """);
+        LambdaFunction f = Stack.read(dir.resolve("template.yaml")).function("F");
+        List<ScheduleRunner.Job> jobs = List.of(ScheduleRunner.job(f, f.eventsOf(FunctionEvent.Schedule.class)
+                .get(0)));
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        // 60 times faster: retries after 1 s and 2 s, a maximum age of 1.5 s, a firing every second.
+        try (ScheduleRunner runner = new ScheduleRunner(jobs, (function, event, requestId) -> {
+            attempts.add(requestId);
+            return new InvokeResult.Failed("java.lang.IllegalStateException", "always", false);
+        }, (source, message) -> lines.add(message), 60)) {
+            runner.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (lines.stream().noneMatch(l -> l.contains("older than its maximum age"))) {
+                assertThat(System.nanoTime()).as("a retry refused for the event's age").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        String dropped = lines.stream().filter(l -> l.contains("older than its maximum age")).findFirst()
+                .orElseThrow();
+        String requestId = attempts.stream().filter(dropped::contains).findFirst().orElseThrow();
+        assertThat(attempts.stream().filter(requestId::equals)).as("the first attempt and one retry").hasSize(2);
+        assertThat(dropped).contains("maximum age (90 s) at the next retry: the event is dropped");
+    }
 }
