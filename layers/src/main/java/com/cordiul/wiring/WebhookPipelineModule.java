@@ -85,7 +85,7 @@ public final class WebhookPipelineModule extends FunctionModule {
                     WebhookAddressGuard.system(), WebhookHttpClient.standard());
             worker = new DeliveryWorker(deliveryStore(), endpointStore(), eventStore(),
                     new DeliveryLog(dynamoDb(), table), delivering, deliveryQueue(),
-                    new RetrySchedule(new Random()), Clock.systemUTC(), concurrency, CrashPoint.none());
+                    RetrySchedule.standard(new Random()), Clock.systemUTC(), concurrency, CrashPoint.none());
         }
         return worker;
     }

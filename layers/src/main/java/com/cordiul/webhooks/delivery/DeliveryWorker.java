@@ -155,7 +155,7 @@ public final class DeliveryWorker {
             return;
         }
         Optional<WebhookEndpoint> after = endpoints.releaseFailed(endpoint, delivery.eventId(), now,
-                now.plus(RetrySchedule.circuitOpenFor(endpoint.health().failures() + 1)));
+                now.plus(schedule.circuitOpenFor(endpoint.health().failures() + 1)));
         after.ifPresent(e -> disableIfFailingTooLong(e, outcome, now));
         if (delivery.attempt() >= RetrySchedule.MAX_ATTEMPTS) {
             finish(delivery, DeliveryState.FAILED, "retries_exhausted");

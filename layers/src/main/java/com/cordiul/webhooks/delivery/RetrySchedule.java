@@ -28,10 +28,23 @@ public final class RetrySchedule {
     /** Jitter added to a wait, at most, as a fraction of it. */
     public static final double JITTER = 0.2;
 
+    private final List<Duration> waits;
+    private final List<Duration> circuit;
     private final RandomGenerator random;
 
-    public RetrySchedule(RandomGenerator random) {
+    /** A schedule of other waits (a test's, in seconds rather than hours); {@code waits} has MAX_ATTEMPTS - 1. */
+    public RetrySchedule(List<Duration> waits, List<Duration> circuit, RandomGenerator random) {
+        if (waits.size() != MAX_ATTEMPTS - 1 || circuit.isEmpty()) {
+            throw new IllegalArgumentException("A wait after every attempt but the last, and a circuit");
+        }
+        this.waits = List.copyOf(waits);
+        this.circuit = List.copyOf(circuit);
         this.random = random;
+    }
+
+    /** The schedule above. */
+    public static RetrySchedule standard(RandomGenerator random) {
+        return new RetrySchedule(WAITS, CIRCUIT, random);
     }
 
     /** The wait after failed attempt number {@code attempt} (1 to {@link #MAX_ATTEMPTS} - 1), jitter included. */
@@ -39,12 +52,12 @@ public final class RetrySchedule {
         if (attempt < 1 || attempt >= MAX_ATTEMPTS) {
             throw new IllegalArgumentException("No retry follows attempt " + attempt);
         }
-        return jittered(WAITS.get(attempt - 1));
+        return jittered(waits.get(attempt - 1));
     }
 
     /** How long an endpoint is left alone after its {@code failures}-th failure in a row. */
-    public static Duration circuitOpenFor(int failures) {
-        return CIRCUIT.get(Math.max(0, Math.min(CIRCUIT.size(), failures) - 1));
+    public Duration circuitOpenFor(int failures) {
+        return circuit.get(Math.max(0, Math.min(circuit.size(), failures) - 1));
     }
 
     /** A wait for an attempt put off while the endpoint is busy: 1 s, doubled per deferral, at most 60 s. */
