@@ -62,6 +62,21 @@ public final class WebhookReceiver implements AutoCloseable {
             }
         }
 
+        /**
+         * Whether the signature is the library's signature of this request for the secret, at the request's own
+         * {@code webhook-timestamp} however far from now (for a test that moved its clock past the library's
+         * five-minute tolerance).
+         */
+        public boolean signedWith(String secret) {
+            try {
+                String expected = new Webhook(secret).sign(header("webhook-id"),
+                        Long.parseLong(header("webhook-timestamp")), body);
+                return java.util.Arrays.asList(header("webhook-signature").split(" ")).contains(expected);
+            } catch (com.standardwebhooks.exceptions.WebhookSigningException | RuntimeException e) {
+                return false;
+            }
+        }
+
         /** Never prints the body. */
         @Override
         public String toString() {

@@ -49,11 +49,13 @@ public final class FanOut {
         List<Target> targets = event.targets().orElseGet(() -> events.fixTargets(owner, eventId, targetsOf(event)));
         crash.reached(PipelineStep.TARGETS_RECORDED);
         Instant now = clock.instant();
+        int created = 0;
         List<String> messages = new ArrayList<>();
         for (Target target : targets) {
-            if (deliveries.create(owner, target, eventId, event.type(), now)) {
-                messages.add(new DeliveryMessage(target.endpointId(), eventId).body());
-            }
+            created += deliveries.create(owner, target, eventId, event.type(), now) ? 1 : 0;
+            // Sent for a delivery recorded by an earlier, interrupted run too: its message may never have gone out,
+            // and a duplicate is harmless (only one worker can claim a delivery, and only while it is due).
+            messages.add(new DeliveryMessage(target.endpointId(), eventId).body());
         }
         crash.reached(PipelineStep.DELIVERIES_RECORDED);
         try {
@@ -65,7 +67,7 @@ public final class FanOut {
         }
         crash.reached(PipelineStep.DELIVERIES_ENQUEUED);
         events.markFannedOut(owner, eventId);
-        return messages.size();
+        return created;
     }
 
     private List<Target> targetsOf(StoredEvent event) {
