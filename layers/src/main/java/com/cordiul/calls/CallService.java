@@ -8,11 +8,16 @@ import com.cordiul.core.JsonWritable;
 import com.cordiul.core.MalformedJsonException;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
+import com.cordiul.idempotency.IdempotencyKeyReusedException;
 import com.cordiul.idempotency.IdempotencyStore;
+import com.cordiul.idempotency.RequestInProgressException;
 import com.cordiul.idempotency.StoredResponse;
 import com.cordiul.logging.Log;
 import com.cordiul.logging.Redact;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,8 +80,9 @@ public class CallService {
             admission.admit();
             return place(owner, proposedId, request);
         }
-        Claim claim = idempotency.claim(owner, key.get(), request.fingerprint(), proposedId);
+        Claim claim = claim(owner, key.get(), request, proposedId);
         if (claim instanceof Claim.Replay replay) {
+            Metrics.count(Metric.IDEMPOTENT_REPLAYS);
             return replay(replay.response());
         }
         Claim.Owned owned = (Claim.Owned) claim;
@@ -105,6 +111,19 @@ public class CallService {
         return result;
     }
 
+    /** Claims the key; a 409 is counted by why. */
+    private Claim claim(String owner, IdempotencyKey key, CreateCallRequest request, String proposedId) {
+        try {
+            return idempotency.claim(owner, key, request.fingerprint(), proposedId);
+        } catch (IdempotencyKeyReusedException e) {
+            Metrics.count(Metric.IDEMPOTENCY_CONFLICTS, "key_reused");
+            throw e;
+        } catch (RequestInProgressException e) {
+            Metrics.count(Metric.IDEMPOTENCY_CONFLICTS, "in_progress");
+            throw e;
+        }
+    }
+
     /**
      * Stores the response for replays. The call's fate is already decided and recorded, so failing to store the
      * response must not turn this answer into an error: a retry with the key waits out the claim, then takes it
@@ -119,6 +138,7 @@ public class CallService {
     }
 
     private CreateCallResult place(String owner, String callId, CreateCallRequest request) {
+        long admitted = System.nanoTime();
         CallRecord record = CallRecord.initiating(owner, callId, request.contactId(), request.phoneNumber(),
                 request.fromNumber(), request.message(), CallIds.instantOf(callId));
         if (!store.create(record)) {
@@ -130,6 +150,8 @@ public class CallService {
             return asItStands(existing);
         }
         Log.put("call_id", callId);
+        Metrics.count(Metric.CALLS_ACCEPTED);
+        Metrics.time(Metric.ACCEPT_TO_DIAL_LATENCY, Duration.ofNanos(System.nanoTime() - admitted));
         DialOutcome outcome = dialer.dial(request.fromNumber(), request.phoneNumber(),
                 Map.of("call_id", callId, "owner", owner));
         if (outcome instanceof DialOutcome.Accepted accepted) {
@@ -173,7 +195,7 @@ public class CallService {
     /** Applies the fact; if the store fails now, the call still happened: log, and answer from what is known. */
     private CallRecord record(CallRecord initial, CallEvent event) {
         try {
-            return store.update(initial.owner(), initial.id(), r -> machine.apply(r, event))
+            return CallMetrics.update(store, initial.owner(), initial.id(), event.at(), r -> machine.apply(r, event))
                     .orElseGet(() -> machine.apply(initial, event));
         } catch (StoreUnavailableException e) {
             Log.error("the dial's outcome could not be recorded; call events or the sweeper will settle it", e,

@@ -1,5 +1,6 @@
 package com.cordiul.queue;
 
+import com.cordiul.logging.InvocationFields;
 import com.cordiul.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,24 @@ public final class BatchProcessor {
         }));
     }
 
-    /** Handles every message; returns the ids of those that failed, in batch order. */
+    /**
+     * Handles every message; returns the ids of those that failed, in batch order. Each message's log lines carry
+     * the invocation's fields, as if written on the invoking thread.
+     */
     public List<String> process(List<QueueMessage> messages, Consumer<QueueMessage> handler) {
+        InvocationFields invocation = Log.invocation();
         List<Future<?>> running = new ArrayList<>();
         for (QueueMessage message : messages) {
-            running.add(pool.submit(() -> handler.accept(message)));
+            running.add(pool.submit(() -> {
+                if (invocation != null) {
+                    Log.beginInvocation(invocation);
+                }
+                try {
+                    handler.accept(message);
+                } finally {
+                    Log.endInvocation();
+                }
+            }));
         }
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {

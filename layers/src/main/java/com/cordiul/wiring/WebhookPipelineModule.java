@@ -107,11 +107,6 @@ public final class WebhookPipelineModule extends FunctionModule {
         return batches;
     }
 
-    /** The metrics namespace, {@code METRICS_NAMESPACE}. */
-    public String metricsNamespace() {
-        return Environment.getOrDefault("METRICS_NAMESPACE", "Cordiul");
-    }
-
     private synchronized SqsClient sqs() {
         if (sqs == null) {
             sqs = AwsClients.sqs();

@@ -2,6 +2,7 @@ package com.cordiul.calls.progress;
 
 import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
+import com.cordiul.calls.CallMetrics;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
@@ -97,7 +98,7 @@ public class CallProgress {
             return SmaResponse.empty();
         }
         Log.put("call_id", key.get().id());
-        Optional<CallRecord> stored = store.update(key.get().owner(), key.get().id(),
+        Optional<CallRecord> stored = CallMetrics.update(store, key.get().owner(), key.get().id(), now,
                 r -> belongsTo(r, event) ? record(r, event, fact.get()) : r);
         if (stored.isEmpty()) {
             Log.warn("SMA event names a call that does not exist; answered with no actions",

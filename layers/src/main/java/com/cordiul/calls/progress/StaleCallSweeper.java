@@ -2,6 +2,7 @@ package com.cordiul.calls.progress;
 
 import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
+import com.cordiul.calls.CallMetrics;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStatusMachine;
@@ -9,6 +10,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,13 +84,16 @@ public class StaleCallSweeper {
             } while (start != null);
         }
         SweepSummary summary = new SweepSummary(examined, swept, unchanged, failed, truncated);
+        Metrics.count(Metric.SWEEPER_RUNS);
+        Metrics.count(Metric.CALLS_SWEPT, swept);
+        Metrics.count(Metric.SWEEP_FAILURES, failed);
         Log.info("stale-call sweep done", "summary", Json.write(summary));
         return summary;
     }
 
     /** Sweeps one call if, re-read, it is still stale; returns whether it did. */
     private boolean sweepOne(CallKey key, Instant now) {
-        Optional<CallRecord> after = store.update(key.owner(), key.id(), r -> staleReason(r, now)
+        Optional<CallRecord> after = CallMetrics.update(store, key.owner(), key.id(), now, r -> staleReason(r, now)
                 .map(reason -> machine.apply(r, CallEvent.swept(now, reason)))
                 .orElse(r));
         boolean swept = after.isPresent() && now.equals(after.get().failedAt());

@@ -76,46 +76,51 @@ public final class DeliveryWorker {
     }
 
     /** Handles one message of the delivery queue. */
-    public void deliver(DeliveryMessage message) {
+    public DeliveryOutcome deliver(DeliveryMessage message) {
         Instant now = clock.instant();
         Optional<Delivery> claimed = deliveries.claim(message.endpointId(), message.eventId(), now, now.plus(LEASE),
                 now.plus(EARLY_TOLERANCE));
         if (claimed.isEmpty()) {
             // Delivered or given up already, under way elsewhere, or not due: a duplicate or stale message.
-            return;
+            return DeliveryOutcome.IGNORED;
         }
         Delivery delivery = claimed.get();
         crash.reached(PipelineStep.DELIVERY_CLAIMED);
-        Optional<WebhookEndpoint> leased = lease(delivery, now);
-        if (leased.isPresent()) {
-            crash.reached(PipelineStep.ENDPOINT_LEASED);
-            attempt(delivery, leased.get(), now);
+        Leased leased = lease(delivery, now);
+        if (leased.endpoint() == null) {
+            return leased.outcome();
         }
+        crash.reached(PipelineStep.ENDPOINT_LEASED);
+        return attempt(delivery, leased.endpoint(), now);
     }
 
-    /** The endpoint, leased for this attempt; or empty, the delivery then finished or put off. */
-    private Optional<WebhookEndpoint> lease(Delivery delivery, Instant now) {
+    /** The leased endpoint, or (without one) what became of the delivery. */
+    private record Leased(WebhookEndpoint endpoint, DeliveryOutcome outcome) {
+    }
+
+    /** The endpoint, leased for this attempt; or none, the delivery then finished or put off. */
+    private Leased lease(Delivery delivery, Instant now) {
         for (int tries = 0; tries < 2; tries++) {
             Optional<WebhookEndpoint> acquired = endpoints.acquire(delivery.owner(), delivery.slot(),
                     delivery.endpointId(), delivery.eventId(), now.plus(LEASE), now, concurrency);
             if (acquired.isPresent()) {
-                return acquired;
+                return new Leased(acquired.get(), null);
             }
             Optional<WebhookEndpoint> current = endpoints.get(delivery.owner(), delivery.slot(),
                     delivery.endpointId());
             if (current.isEmpty()) {
                 finish(delivery, DeliveryState.DROPPED, "endpoint_deleted");
-                return Optional.empty();
+                return new Leased(null, DeliveryOutcome.DROPPED);
             }
             WebhookEndpoint endpoint = current.get();
             if (!endpoint.enabled()) {
                 finish(delivery, DeliveryState.DROPPED, "endpoint_disabled");
-                return Optional.empty();
+                return new Leased(null, DeliveryOutcome.DROPPED);
             }
             if (endpoint.health().openAt(now)) {
                 reschedule(delivery, delivery.attempt(), endpoint.health().openUntil().get()
                         .plus(schedule.spread(CIRCUIT_SPREAD)), delivery.deferrals() + 1);
-                return Optional.empty();
+                return new Leased(null, DeliveryOutcome.DEFERRED);
             }
             if (tries > 0 || endpoints.dropExpiredLeases(endpoint, now) == 0) {
                 break;
@@ -124,16 +129,16 @@ public final class DeliveryWorker {
         // As many attempts as the endpoint takes at once are under way (one while it is failing): wait a little.
         reschedule(delivery, delivery.attempt(), now.plus(schedule.deferral(delivery.deferrals())),
                 delivery.deferrals() + 1);
-        return Optional.empty();
+        return new Leased(null, DeliveryOutcome.DEFERRED);
     }
 
-    private void attempt(Delivery delivery, WebhookEndpoint endpoint, Instant now) {
+    private DeliveryOutcome attempt(Delivery delivery, WebhookEndpoint endpoint, Instant now) {
         Optional<StoredEvent> event = events.get(delivery.owner(), delivery.eventId());
         if (event.isEmpty()) {
             Log.error("webhook event of a delivery not found", null, "event_id", delivery.eventId());
             finish(delivery, DeliveryState.FAILED, "event_missing");
             endpoints.release(endpoint, delivery.eventId());
-            return;
+            return DeliveryOutcome.FAILED;
         }
         HttpOutcome outcome = send(endpoint, event.get(), now);
         crash.reached(PipelineStep.ATTEMPT_MADE);
@@ -145,24 +150,25 @@ public final class DeliveryWorker {
             // Finished before the lease is released, so that no duplicate can take it in between and send it again.
             finish(delivery, DeliveryState.DELIVERED, "delivered");
             endpoints.releaseDelivered(endpoint, delivery.eventId());
-            return;
+            return DeliveryOutcome.DELIVERED;
         }
         if (outcome.gone()) {
             endpoints.disable(endpoint, "The endpoint answered 410 Gone on " + Timestamps.format(now)
                     + "; enable it again with POST /api/webhook-endpoints/" + endpoint.id() + "/enable.", now);
             finish(delivery, DeliveryState.FAILED, "gone");
             endpoints.release(endpoint, delivery.eventId());
-            return;
+            return DeliveryOutcome.FAILED;
         }
         Optional<WebhookEndpoint> after = endpoints.releaseFailed(endpoint, delivery.eventId(), now,
                 now.plus(schedule.circuitOpenFor(endpoint.health().failures() + 1)));
         after.ifPresent(e -> disableIfFailingTooLong(e, outcome, now));
         if (delivery.attempt() >= RetrySchedule.MAX_ATTEMPTS) {
             finish(delivery, DeliveryState.FAILED, "retries_exhausted");
-            return;
+            return DeliveryOutcome.FAILED;
         }
         reschedule(delivery, delivery.attempt() + 1, now.plus(schedule.waitAfter(delivery.attempt())),
                 delivery.deferrals());
+        return DeliveryOutcome.RETRYING;
     }
 
     private HttpOutcome send(WebhookEndpoint endpoint, StoredEvent event, Instant now) {

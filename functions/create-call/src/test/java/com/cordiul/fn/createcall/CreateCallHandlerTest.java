@@ -26,6 +26,7 @@ import com.cordiul.local.voice.VoiceSimulator;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
 import com.cordiul.testing.ApiEvents;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.OldItemOnConditionFailure;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TestJson;
@@ -71,6 +72,8 @@ class CreateCallHandlerTest {
     private static DynamoDbClient dynamo;
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T12:00:00Z"));
     private final Clock clock = new Clock() {
@@ -102,6 +105,8 @@ class CreateCallHandlerTest {
         // no playout to end the calls: the quotas are off (the simulator's own tests and the load test enforce them).
         simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
                 .withSlowDelay(Duration.ofSeconds(3)).withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = chimeClient(simulator.endpoint());
     }
 
@@ -133,10 +138,50 @@ class CreateCallHandlerTest {
                 .build();
     }
 
+    @Test
+    void eachOutcome_isCountedInTheInvocationsMetrics_readBackAsCloudWatchReadsThem() {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        com.cordiul.logging.Log.redirect(new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .as("a replay").isEqualTo(201);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550124"), "k-m")).getStatusCode())
+                    .as("the key with another request").isEqualTo(409);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550112"), null)).getStatusCode())
+                    .as("Chime throttles every attempt").isEqualTo(503);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), null)).getStatusCode())
+                    .as("Chime refuses the number").isEqualTo(400);
+            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), null)).getStatusCode())
+                    .as("Chime's concurrent calls").isEqualTo(429);
+        } finally {
+            com.cordiul.logging.Log.redirect(System.out);
+        }
+        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        List<EmfRules.Datum> data = EmfRules.data(lines);
+        assertThat(EmfRules.sum(data, "CallsAccepted", Map.of())).isEqualTo(4);
+        assertThat(EmfRules.sum(data, "CallsDialed", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotentReplays", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotencyConflicts", Map.of("Reason", "key_reused"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeThrottles", Map.of())).isEqualTo(3);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "throttled"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "rejected"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "capacity"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "DialFailures", Map.of())).as("not the refused number").isEqualTo(2);
+        assertThat(EmfRules.sum(data, "CallsTerminal", Map.of("Status", "failed"))).isEqualTo(3);
+        assertThat(data.stream().filter(d -> d.name().equals("DialLatency")).count()).isEqualTo(4);
+        assertThat(lines.stream().filter(EmfRules::isDocument).count()).as("one document per invocation")
+                .isEqualTo(6);
+        assertThat(lines).filteredOn(l -> l.startsWith("{") && !EmfRules.isDocument(l)).allSatisfy(l ->
+                assertThat(l).contains("\"function_request_id\":", "\"cold_start\":", "\"request_id\":"));
+    }
+
     private CreateCallHandler handler(DynamoDbClient client) {
         CallService service = new CallService(new CallStore(client, "CallsTable"),
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
         return new CreateCallHandler(service, RateLimitPolicy.none());
     }
@@ -173,7 +218,7 @@ class CreateCallHandlerTest {
     private CreateCallHandler limitedHandler(DynamoDbClient client) {
         CallService service = new CallService(new CallStore(client, "CallsTable"),
                 new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, "sma-test", new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
                 NUMBERS, clock);
         return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
                 clock)));
@@ -298,7 +343,7 @@ class CreateCallHandlerTest {
         assertThat(data.get("message").asText()).isEqualTo("Hello from Cordiul.");
         assertThat(data.get("created_at").asText()).isEqualTo("2026-03-01T12:00:00.000Z");
         assertThat(simulator.received()).singleElement().satisfies(r -> {
-            assertThat(r.path()).isEqualTo("/sip-media-applications/sma-test/calls");
+            assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls");
             assertThat(r.body()).contains("\"FromPhoneNumber\":\"" + FROM + "\"",
                     "\"ToPhoneNumber\":\"+12025550123\"");
         });
@@ -567,30 +612,6 @@ class CreateCallHandlerTest {
             }
         }
         assertThat(simulator.received()).isEmpty();
-    }
-
-    @Test
-    void lambdaConstructor_wiresTheTemplatesConfiguration() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        com.cordiul.core.Environment.install(java.util.Map.of("CALLS_TABLE", "CallsTable",
-                "IDEMPOTENCY_TABLE", "IdempotencyTable", "RATE_LIMIT_TABLE", "RateLimitTable",
-                "SIP_MEDIA_APPLICATION_ID", "sma-from-env",
-                "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                "CHIME_ENDPOINT", simulator.endpoint().toString()));
-        try {
-            APIGatewayProxyResponseEvent response = ApiEvents.invoke(new CreateCallHandler(),
-                    ApiEvents.load("create-call.json"));
-
-            assertThat(response.getStatusCode()).isEqualTo(201);
-            assertThat(simulator.received()).singleElement()
-                    .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/sma-from-env/calls"));
-        } finally {
-            com.cordiul.core.Environment.install(System.getenv());
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
     }
 
     private static int freePort() {

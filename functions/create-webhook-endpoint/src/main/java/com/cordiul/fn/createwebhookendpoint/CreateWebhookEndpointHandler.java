@@ -40,7 +40,7 @@ public final class CreateWebhookEndpointHandler implements RequestStreamHandler 
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.WEBHOOKS_WRITE);
             NewWebhookEndpoint body = NewWebhookEndpoint.fromJson(request.jsonObjectBody(), policy);

@@ -34,7 +34,7 @@ public final class EnableWebhookEndpointHandler implements RequestStreamHandler 
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.WEBHOOKS_WRITE);
             return ApiResult.ok(endpoints.enable(caller, request.pathParameter("id").orElse("")));

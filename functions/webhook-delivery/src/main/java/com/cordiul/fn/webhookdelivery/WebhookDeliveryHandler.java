@@ -6,7 +6,11 @@ import com.cordiul.logging.Log;
 import com.cordiul.queue.BatchProcessor;
 import com.cordiul.queue.QueueMessage;
 import com.cordiul.queue.SqsBatch;
+import com.cordiul.telemetry.FunctionInvocation;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import com.cordiul.webhooks.delivery.DeliveryMessage;
+import com.cordiul.webhooks.delivery.DeliveryOutcome;
 import com.cordiul.webhooks.delivery.DeliveryWorker;
 import com.cordiul.wiring.WebhookPipelineModule;
 import java.io.IOException;
@@ -14,6 +18,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Attempts the deliveries of one batch of the delivery queue at once (each signed, 10 s at most), records each outcome
@@ -40,15 +46,19 @@ public final class WebhookDeliveryHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        Log.begin(context == null ? null : context.getAwsRequestId(), null);
-        try {
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             List<QueueMessage> messages = SqsBatch.read(event);
+            Queue<DeliveryOutcome> outcomes = new ConcurrentLinkedQueue<>();
             List<String> failed = batches.process(messages, message -> DeliveryMessage.parse(message.body())
-                    .ifPresentOrElse(worker::deliver, () -> Log.warn("unreadable delivery message dropped",
-                            "message_id", message.messageId())));
+                    .ifPresentOrElse(m -> outcomes.add(worker.deliver(m)), () -> Log.warn(
+                            "unreadable delivery message dropped", "message_id", message.messageId())));
+            // Counted here: metrics are the invoking thread's, and the messages were handled on the pool's.
+            for (DeliveryOutcome outcome : outcomes) {
+                if (outcome.value() != null) {
+                    Metrics.count(Metric.WEBHOOK_DELIVERIES, outcome.value());
+                }
+            }
             output.write(SqsBatch.response(failed).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            Log.end();
         }
     }
 }

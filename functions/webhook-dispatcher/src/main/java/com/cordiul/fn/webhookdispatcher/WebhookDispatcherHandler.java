@@ -6,6 +6,7 @@ import com.cordiul.logging.Log;
 import com.cordiul.queue.BatchProcessor;
 import com.cordiul.queue.QueueMessage;
 import com.cordiul.queue.SqsBatch;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.webhooks.delivery.FanOut;
 import com.cordiul.webhooks.delivery.FanOutMessage;
 import com.cordiul.wiring.WebhookPipelineModule;
@@ -39,15 +40,12 @@ public final class WebhookDispatcherHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        Log.begin(context == null ? null : context.getAwsRequestId(), null);
-        try {
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             List<QueueMessage> messages = SqsBatch.read(event);
             List<String> failed = batches.process(messages, message -> FanOutMessage.parse(message.body())
                     .ifPresentOrElse(m -> fanOut.fanOut(m.owner(), m.eventId()), () -> Log.warn(
                             "unreadable fan-out message dropped", "message_id", message.messageId())));
             output.write(SqsBatch.response(failed).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            Log.end();
         }
     }
 }

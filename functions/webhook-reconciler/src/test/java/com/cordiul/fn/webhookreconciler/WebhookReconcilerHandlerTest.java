@@ -6,6 +6,8 @@ import com.cordiul.core.Json;
 import com.cordiul.core.JsonWritable;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.elasticmq.QueueSpec;
+import com.cordiul.logging.Log;
+import com.cordiul.testing.InvocationContext;
 import com.cordiul.testing.LocalQueues;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.TemplateStore;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,8 +38,16 @@ class WebhookReconcilerHandlerTest {
     @RegisterExtension
     static final LocalQueues QUEUES = new LocalQueues(QueueSpec.standard("deliveries"));
 
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    @AfterEach
+    void restoreLogs() {
+        Log.redirect(System.out);
+    }
+
     @Test
-    void aScheduledRun_fansOutAnEventLeftInTheOutbox_answersItsCounts_andPrintsTheLagMetric() throws Exception {
+    void aScheduledRun_fansOutAnEventLeftInTheOutbox_answersItsCounts_andRecordsTheLag() throws Exception {
+        Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         MutableClock clock = new MutableClock(Instant.now());
         EventStore events = new EventStore(STORE.client(), "WebhookEventsTable");
         JsonWritable data = out -> out.field("call", Map.of("id", "call_1"));
@@ -48,21 +59,20 @@ class WebhookReconcilerHandlerTest {
         DeliveryReconciler reconciler = new DeliveryReconciler(events, deliveries, new FanOut(events,
                 new WebhookEndpointStore(STORE.client(), "WebhookEndpointsTable"), deliveries, queue, clock,
                 CrashPoint.none()), queue, clock);
-        ByteArrayOutputStream metrics = new ByteArrayOutputStream();
-        WebhookReconcilerHandler handler = new WebhookReconcilerHandler(reconciler, "Cordiul/test",
-                new PrintStream(metrics, true, StandardCharsets.UTF_8));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(RepositoryRoot.find()
-                .resolve("events/webhook-reconciler.json"))), out, null);
+        new WebhookReconcilerHandler(reconciler).handleRequest(new ByteArrayInputStream(Files.readAllBytes(
+                RepositoryRoot.find().resolve("events/webhook-reconciler.json"))), out,
+                InvocationContext.of("a1b2", "cordiul-WebhookReconcilerFunction"));
 
         assertThat(Json.parse(out.toString(StandardCharsets.UTF_8))).isEqualTo(Map.of("fanned_out", 1L,
                 "promoted", 0L, "requeued", 0L, "abandoned", 0L, "lag_seconds", 180L, "truncated", false));
         assertThat(events.get("user_2abc", id).orElseThrow().pending()).isFalse();
-        String line = metrics.toString(StandardCharsets.UTF_8).strip();
-        assertThat(Json.parse(line)).isInstanceOfSatisfying(Map.class, doc -> {
-            assertThat(doc.get("WebhookDeliveryLagSeconds")).isEqualTo(180L);
-            assertThat(doc).containsKey("_aws");
+        String emf = logs.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"_aws\""))
+                .findFirst().orElseThrow();
+        assertThat(Json.parse(emf)).isInstanceOfSatisfying(Map.class, doc -> {
+            assertThat(((Number) doc.get("WebhookDeliveryLag")).doubleValue()).isEqualTo(180_000.0);
+            assertThat(doc.get("WebhookMessagesRecovered")).isNotNull();
         });
     }
 }
