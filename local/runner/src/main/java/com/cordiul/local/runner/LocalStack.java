@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole API on this machine, without Docker: dynalite with the stack's tables, ElasticMQ with the stack's
  * queues, the stack's functions run from their deployment artifacts in a {@link FunctionSandbox} (in-process, or a
  * JVM per instance), each bounded by its concurrency, a local API Gateway in front of them, and the event sources
- * that invoke them otherwise ({@link EventSources}: the SQS event source mappings). The template is read once,
- * through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through
- * {@link #invokeFunction}, which takes any event JSON.
+ * that invoke them otherwise ({@link EventSources}: the SQS event source mappings and the schedules). The template
+ * is read once, through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local
+ * tools through {@link #invokeFunction}, which takes any event JSON.
  *
  * <p>{@link #startProvisioned} first provisions the stack's custom resources through their provider functions, as
  * CloudFormation would ({@link CustomResourceProvisioner}), so that every function's environment holds what they
@@ -153,7 +153,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             }
             local.serve(router);
             local.eventSources = EventSources.start(local.stack, local::concurrencyLimit, local::invokeForEvent,
-                    local.log::event, local::sqs);
+                    local.log::event, local::sqs, options.events().schedules(), options.events().scheduleScale());
             return local;
         } catch (RuntimeException e) {
             local.close();
@@ -495,10 +495,10 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             return;
         }
         closed = true;
-        ConsoleTap.stop(metricsListener);
         if (eventSources != null) {
             eventSources.close();
         }
+        ConsoleTap.stop(metricsListener);
         if (server != null) {
             server.stop(0);
         }

@@ -87,6 +87,7 @@ public final class Main {
                 Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
         System.out.println("  SQS:       " + queues(stack, root));
         stack.eventSources().mappings().forEach(m -> System.out.println("  SQS ESM:   " + m.describe()));
+        schedules(stack, options.events()).forEach(line -> System.out.println("  Schedule:  " + line));
         stack.eventSources().notes().forEach(n -> System.out.println("  Not run:   " + n));
         System.out.println("  Chime:     " + chime);
         for (CustomResourceProvisioner.Outcome outcome : stack.provisioned()) {
@@ -154,6 +155,22 @@ public final class Main {
             throw new java.io.UncheckedIOException("Could not write " + keyFile, e);
         }
         return key + " (new; saved in .local/api-key; owner '" + LOCAL_OWNER + "', every permission)";
+    }
+
+    /** The banner's lines on the schedules. */
+    static java.util.List<String> schedules(LocalStack stack, EventOptions events) {
+        var schedules = stack.eventSources().schedules();
+        if (!stack.eventSources().schedulesOn()) {
+            return schedules.isEmpty() ? java.util.List.of() : java.util.List.of("off (--no-schedules): "
+                    + schedules.stream().map(s -> s.functionId() + " " + s.expression()).toList());
+        }
+        String pace = events.scheduleScale() == 1 ? "" : " (" + formatted(events.scheduleScale())
+                + " times faster than the template says: --schedule-scale)";
+        return schedules.stream().map(s -> s.describe() + pace).toList();
+    }
+
+    private static String formatted(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** The banner's line on ElasticMQ and the queues. */

@@ -5,9 +5,11 @@ import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.Queue;
 import com.cordiul.stack.Stack;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -16,17 +18,23 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What invokes a stack's functions besides its API: the SQS event source mappings ({@code Type: SQS} events), each
- * polling its queue as Lambda does ({@link SqsPoller}); a disabled one ({@code Enabled: false}) is known but never
- * polls.
+ * polling its queue as Lambda does ({@link SqsPoller}), and the schedules ({@code Type: Schedule} and
+ * {@code ScheduleV2}), fired as EventBridge fires them ({@link ScheduleRunner}). A disabled one
+ * ({@code Enabled: false}) is known but never runs.
  */
 public final class EventSources implements AutoCloseable {
 
     private final List<SqsPoller> pollers;
+    private final ScheduleRunner schedules;
+    private final boolean schedulesOn;
     private final List<String> notes;
     private final SqsClient sqs;
 
-    private EventSources(List<SqsPoller> pollers, List<String> notes, SqsClient sqs) {
+    private EventSources(List<SqsPoller> pollers, ScheduleRunner schedules, boolean schedulesOn, List<String> notes,
+                         SqsClient sqs) {
         this.pollers = List.copyOf(pollers);
+        this.schedules = schedules;
+        this.schedulesOn = schedulesOn;
         this.notes = List.copyOf(notes);
         this.sqs = sqs;
     }
@@ -35,15 +43,21 @@ public final class EventSources implements AutoCloseable {
      * Checks every event source of the stack as Lambda would (an {@link InvalidEventSourceException} for one it
      * would refuse), then starts them.
      *
-     * @param concurrency a function's concurrency limit, by logical id
-     * @param sqs         an SQS client on the stack's queues (called only when a function has an SQS event); this
-     *                    closes it
+     * @param concurrency   a function's concurrency limit, by logical id
+     * @param sqs           an SQS client on the stack's queues (called only when a function has an SQS event); this
+     *                      closes it
+     * @param schedulesOn   whether the schedules fire (they are checked either way)
+     * @param scheduleScale how many times faster than the template says they fire
      */
     public static EventSources start(Stack stack, ToIntFunction<String> concurrency, EventTarget target, EventLog log,
-                                     Supplier<SqsClient> sqs) {
+                                     Supplier<SqsClient> sqs, boolean schedulesOn, double scheduleScale) {
         List<SqsMapping> mappings = new ArrayList<>();
+        List<ScheduleRunner.Job> jobs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (LambdaFunction function : stack.functions()) {
+            for (FunctionEvent.Schedule schedule : function.eventsOf(FunctionEvent.Schedule.class)) {
+                jobs.add(ScheduleRunner.job(function, schedule));
+            }
             for (FunctionEvent.Sqs event : function.eventsOf(FunctionEvent.Sqs.class)) {
                 if (event.queueId().isEmpty()) {
                     notes.add(function.logicalId() + " event " + event.name() + " polls " + event.queueArn()
@@ -64,12 +78,48 @@ public final class EventSources implements AutoCloseable {
             }
             pollers.add(poller);
         }
-        return new EventSources(pollers, notes, client);
+        ScheduleRunner schedules = new ScheduleRunner(jobs, target, log, scheduleScale);
+        if (schedulesOn) {
+            schedules.start();
+        }
+        return new EventSources(pollers, schedules, schedulesOn, notes, client);
     }
 
     /** The SQS event source mappings, in template order (disabled ones too). */
     public List<SqsMapping> mappings() {
         return pollers.stream().map(SqsPoller::mapping).toList();
+    }
+
+    /** A schedule, and how it is doing. */
+    public record ScheduleStatus(String functionId, String eventName, String expression,
+                                 FunctionEvent.Schedule.Kind kind, String resourceArn, boolean enabled,
+                                 Optional<Instant> nextFiring, long invocations, long failedInvocations) {
+
+        /** For ./dev's banner. */
+        public String describe() {
+            return functionId + " " + eventName + " " + expression + (enabled ? nextFiring.map(n -> ", next at "
+                    + n.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse(", no further firing")
+                    : ", disabled in the template");
+        }
+    }
+
+    /** Every schedule of the stack, in template order (disabled ones too). */
+    public List<ScheduleStatus> schedules() {
+        List<ScheduleStatus> all = new ArrayList<>();
+        List<ScheduleRunner.Job> jobs = schedules.jobs();
+        for (int i = 0; i < jobs.size(); i++) {
+            ScheduleRunner.Job job = jobs.get(i);
+            FunctionEvent.Schedule event = job.event();
+            all.add(new ScheduleStatus(job.functionId(), event.name(), event.expression(), event.kind(),
+                    event.resourceArn(), event.enabled(), schedules.next(i), schedules.invocations(i),
+                    schedules.failures(i)));
+        }
+        return all;
+    }
+
+    /** Whether the schedules fire ({@code ./dev --no-schedules} turns them off). */
+    public boolean schedulesOn() {
+        return schedulesOn;
     }
 
     /** What could not be run locally (an event source on a queue outside the template). */
@@ -123,9 +173,10 @@ public final class EventSources implements AutoCloseable {
                 + timeout.toSeconds() + " s: " + left);
     }
 
-    /** Stops every poller (a batch being invoked finishes). */
+    /** Stops every poller and schedule (a batch or firing being invoked finishes). */
     @Override
     public void close() {
+        schedules.close();
         pollers.forEach(SqsPoller::close);
         if (sqs != null) {
             sqs.close();

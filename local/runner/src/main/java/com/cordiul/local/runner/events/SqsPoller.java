@@ -109,6 +109,9 @@ final class SqsPoller implements AutoCloseable {
                         return;
                     }
                 } catch (RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
                     // A bug here must not silently end the mapping's polling: say so, and go on.
                     log.write("sqs", mapping.label() + ": poller error (" + e + "); polling again in a second");
                     pause(Duration.ofSeconds(1));
@@ -203,6 +206,10 @@ final class SqsPoller implements AutoCloseable {
         String batchLabel = "batch of " + batch.size() + " (request " + requestId + ")";
         if (result instanceof InvokeResult.Succeeded s) {
             return succeeded(batch, s.response(), batchLabel);
+        }
+        if (!running) {
+            // The stack stopped under the invocation: its messages come back after their visibility timeout.
+            return false;
         }
         if (result instanceof InvokeResult.Failed f) {
             return failed(batchLabel + " failed: " + f.describe());

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *       flight too, or 3 s passed; records the most invocations it saw in flight at once ({@code peak}).</li>
  * </ul>
  * An event with {@code "wait": true} (a direct invocation) holds until the file {@code $RECORD_DIR/release}
- * exists.
+ * exists; one with {@code "fail": true} throws.
  */
 public class RecordingHandler implements RequestStreamHandler {
 
@@ -54,6 +54,9 @@ public class RecordingHandler implements RequestStreamHandler {
         try {
             if (event.path("wait").asBoolean()) {
                 awaitFile(root.resolve("release"), context);
+            }
+            if (event.path("fail").asBoolean()) {
+                throw new IllegalStateException("failing, as the event asks");
             }
             act(event, dir, recording, failures, context);
         } finally {
