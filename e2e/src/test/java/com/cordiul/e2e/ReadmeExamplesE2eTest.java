@@ -75,6 +75,29 @@ class ReadmeExamplesE2eTest {
     }
 
     @Test
+    void webhooksSection_everyCurlExampleWorks() {
+        String key = cloud.issueKey(SharedCloud.newOwner("readme"), "webhooks:read", "webhooks:write");
+        try (com.cordiul.testing.WebhookReceiver receiver = com.cordiul.testing.WebhookReceiver.start()) {
+            // The example's host is a stand-in: the stack would resolve it, and this machine has no network.
+            List<ReadmeCurl> commands = ReadmeCurl.inSection(readme, "Webhooks", lookup(values(key))).stream()
+                    .map(c -> new ReadmeCurl(c.line(), c.method(), c.url(), c.headers(), c.body() == null ? null
+                            : c.body().replace("https://hooks.example.com/cordiul", receiver.url("/cordiul")),
+                            c.documentedStatus(), c.documentedAnswer())).toList();
+            Map<String, String> ids = new HashMap<>();
+
+            Set<String> operations = runAll(commands, ids, "we_01J...", "we_");
+
+            assertThat(operations).containsExactlyInAnyOrder("POST /api/webhook-endpoints",
+                    "GET /api/webhook-endpoints", "POST /api/webhook-endpoints/{id}/rotate-secret",
+                    "GET /api/webhook-endpoints/{id}/deliveries", "POST /api/webhook-endpoints/{id}/enable",
+                    "DELETE /api/webhook-endpoints/{id}");
+            assertThat(cloud.api().request("GET", "/api/webhook-endpoints").apiKey(key).send().data()
+                    .path("endpoints")).as("the delete example deleted the endpoint the create example made")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void localDevelopmentSection_curlExampleWorks() {
         String key = cloud.issueKey(SharedCloud.newOwner("readme"), "calls:read", "calls:write", "api_keys:read",
                 "api_keys:write");

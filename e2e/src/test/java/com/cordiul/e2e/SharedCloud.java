@@ -69,6 +69,8 @@ final class SharedCloud {
                     .withDynamoDataDir(null)
                     .withWorkDir(work)
                     .withParameter("DefaultFromNumber", DEFAULT_FROM_NUMBER)
+                    // As ./dev: the webhook suites' receivers are on this machine.
+                    .withParameter("WebhookAllowLocalhost", "true")
                     .withParameter("StaleInitiatingSeconds", Integer.toString(STALE_INITIATING_SECONDS))
                     // These suites test behaviour, not limits (the hardening suite does): no 429 in their way.
                     .withParameter("RateLimitRequestsPerMinute", "1000000")

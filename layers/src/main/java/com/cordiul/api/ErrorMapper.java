@@ -14,6 +14,9 @@ import com.cordiul.identity.PermissionDeniedException;
 import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.keys.ApiKeyNotFoundException;
 import com.cordiul.ratelimit.RateLimitedException;
+import com.cordiul.webhooks.WebhookEndpointBusyException;
+import com.cordiul.webhooks.WebhookEndpointLimitException;
+import com.cordiul.webhooks.WebhookEndpointNotFoundException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The one place where failure modes become HTTP statuses. */
@@ -34,9 +37,12 @@ public final class ErrorMapper {
             return 401;
         } else if (failure instanceof PermissionDeniedException) {
             return 403;
-        } else if (failure instanceof CallNotFoundException || failure instanceof ApiKeyNotFoundException) {
+        } else if (failure instanceof CallNotFoundException || failure instanceof ApiKeyNotFoundException
+                || failure instanceof WebhookEndpointNotFoundException) {
             return 404;
-        } else if (failure instanceof IdempotencyKeyReusedException || failure instanceof RequestInProgressException) {
+        } else if (failure instanceof IdempotencyKeyReusedException || failure instanceof RequestInProgressException
+                || failure instanceof WebhookEndpointLimitException
+                || failure instanceof WebhookEndpointBusyException) {
             return 409;
         } else if (failure instanceof PayloadTooLargeException) {
             return 413;

@@ -11,7 +11,11 @@ public enum Permission {
     CALLS_READ("calls:read"),
     CALLS_WRITE("calls:write"),
     API_KEYS_READ("api_keys:read"),
-    API_KEYS_WRITE("api_keys:write");
+    API_KEYS_WRITE("api_keys:write"),
+    // Added after the first keys were issued: a stored key holds exactly the permissions it was given, so existing
+    // keys do not gain these; a session holds them, and may grant them to new keys.
+    WEBHOOKS_READ("webhooks:read"),
+    WEBHOOKS_WRITE("webhooks:write");
 
     private final String value;
 

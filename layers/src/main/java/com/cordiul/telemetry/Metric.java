@@ -46,7 +46,18 @@ public enum Metric {
     /** Calls the sweeper failed because Chime's events about them never came: events were lost. */
     CALLS_SWEPT("CallsSwept", MetricUnit.COUNT, null),
     /** Stale calls the sweeper could not update (store fault): the next run retries them. */
-    SWEEP_FAILURES("SweepFailures", MetricUnit.COUNT, null);
+    SWEEP_FAILURES("SweepFailures", MetricUnit.COUNT, null),
+    /**
+     * What a webhook delivery message came to: delivered (2xx), retrying (a failed attempt, due again), failed (given
+     * up: 410 Gone, or the last attempt failed), dropped (the endpoint was deleted or disabled), deferred (the
+     * endpoint was busy or its circuit open: no attempt made).
+     */
+    WEBHOOK_DELIVERIES("WebhookDeliveries", MetricUnit.COUNT, "Outcome", "delivered", "retrying", "failed",
+            "dropped", "deferred"),
+    /** One reconciler run: how far past its due time the most overdue webhook delivery or fan-out is. */
+    WEBHOOK_DELIVERY_LAG("WebhookDeliveryLag", MetricUnit.MILLISECONDS, null),
+    /** Webhook messages the reconciler had to send again (lost, or their function died): fan-outs and deliveries. */
+    WEBHOOK_MESSAGES_RECOVERED("WebhookMessagesRecovered", MetricUnit.COUNT, null);
 
     /** The value recorded for a dimension value that is not listed. */
     public static final String OTHER = "other";

@@ -17,7 +17,8 @@ public final class Events {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String API_ID = "benchapi01";
-    static final String ALL_PERMISSIONS = "calls:read calls:write api_keys:read api_keys:write";
+    static final String ALL_PERMISSIONS = "calls:read calls:write api_keys:read api_keys:write webhooks:read "
+            + "webhooks:write";
 
     private Events() {
     }
@@ -167,6 +168,27 @@ public final class Events {
         if (step >= 2) {
             leg.put("Status", "HANGUP".equals(type) ? "Disconnected" : "Connected");
         }
+        return event.toString();
+    }
+
+    /**
+     * An SQS event source mapping's batch of one message with this body (the webhook queues' consumers). The ids it
+     * names are nobody's, so the consumer handles it without a queue: the bench runs no SQS.
+     */
+    public static String sqs(int n, String body) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("messageId", UUID.nameUUIDFromBytes(("bench-" + n).getBytes()).toString());
+        record.put("receiptHandle", "AQEB" + n);
+        record.put("body", body);
+        ObjectNode attributes = record.putObject("attributes");
+        attributes.put("ApproximateReceiveCount", "1");
+        attributes.put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
+        attributes.put("ApproximateFirstReceiveTimestamp", Long.toString(Instant.now().toEpochMilli()));
+        record.putObject("messageAttributes");
+        record.put("eventSource", "aws:sqs");
+        record.put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:cordiul-local-webhook-deliveries");
+        record.put("awsRegion", "us-east-1");
         return event.toString();
     }
 

@@ -23,6 +23,10 @@ public final class Scenarios {
     record CallRef(String owner, String id) {
     }
 
+    /** A webhook endpoint create-webhook-endpoint returned. */
+    record EndpointRef(String owner, String id) {
+    }
+
     private static final int OWNERS = 64;
     private static final int CALLERS = 250;
     private static final int AUTHORIZER_KEYS = 8;
@@ -31,6 +35,7 @@ public final class Scenarios {
     private final String runId;
     private final List<Key> keys = new CopyOnWriteArrayList<>();
     private final List<CallRef> calls = new CopyOnWriteArrayList<>();
+    private final List<EndpointRef> endpoints = new CopyOnWriteArrayList<>();
 
     public Scenarios(ChimeStandIn chime, String runId) {
         this.chime = chime;
@@ -42,6 +47,8 @@ public final class Scenarios {
         return switch (function) {
             case "authorizer", "list-api-keys", "revoke-api-key" -> Optional.of("create-api-key");
             case "get-call", "list-calls", "call-status" -> Optional.of("create-call");
+            case "list-webhook-endpoints", "delete-webhook-endpoint", "rotate-webhook-secret",
+                    "enable-webhook-endpoint", "list-webhook-deliveries" -> Optional.of("create-webhook-endpoint");
             default -> Optional.empty();
         };
     }
@@ -91,6 +98,18 @@ public final class Scenarios {
                     Map.of("limit", "50"), Map.of(), null, calls.isEmpty() ? caller(n) : pick(calls, n).owner());
             case "call-status" -> callStatus();
             case "stale-call-sweeper" -> n -> Events.schedule();
+            case "create-webhook-endpoint" -> createWebhookEndpoint();
+            case "list-webhook-endpoints" -> n -> Events.proxy("GET", "/api/webhook-endpoints",
+                    "/api/webhook-endpoints", Map.of(), Map.of(), Map.of(), null, endpoint(n).owner());
+            case "delete-webhook-endpoint" -> endpointRoute("DELETE", "");
+            case "rotate-webhook-secret" -> endpointRoute("POST", "/rotate-secret");
+            case "enable-webhook-endpoint" -> endpointRoute("POST", "/enable");
+            case "list-webhook-deliveries" -> endpointRoute("GET", "/deliveries");
+            case "webhook-dispatcher" -> n -> Events.sqs(n, "{\"owner\":\"" + owner(n)
+                    + "\",\"event_id\":\"evt_01JN8F0Q2W7R5T3Y9V6X4Z8B1C\"}");
+            case "webhook-delivery" -> n -> Events.sqs(n, "{\"endpoint_id\":\"we_01JN8EY5Q3XYAFA9W4H69KSH18\","
+                    + "\"event_id\":\"evt_01JN8F0Q2W7R5T3Y9V6X4Z8B1C\"}");
+            case "webhook-reconciler" -> n -> Events.schedule();
             default -> null;
         };
         return Optional.ofNullable(scenario);
@@ -118,6 +137,38 @@ public final class Scenarios {
                 }
             }
         };
+    }
+
+    private Scenario createWebhookEndpoint() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                // An IP literal: registering it resolves nothing (the bench has no network). Ten per owner at most.
+                return Events.proxy("POST", "/api/webhook-endpoints", "/api/webhook-endpoints", Map.of(), Map.of(),
+                        Map.of(), "{\"url\":\"https://93.184.216.34/hooks/" + n + "\"}", owner(n));
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                JsonNode data = Outcomes.proxyBody(invocation).path("data");
+                if (data.hasNonNull("id")) {
+                    endpoints.add(new EndpointRef(owner(n), data.path("id").asText()));
+                }
+            }
+        };
+    }
+
+    private Scenario endpointRoute(String method, String suffix) {
+        return n -> {
+            EndpointRef endpoint = endpoint(n);
+            return Events.proxy(method, "/api/webhook-endpoints/{id}" + suffix, "/api/webhook-endpoints/"
+                    + endpoint.id() + suffix, Map.of("id", endpoint.id()), Map.of(), Map.of(), null,
+                    endpoint.owner());
+        };
+    }
+
+    private EndpointRef endpoint(int n) {
+        return endpoints.isEmpty() ? new EndpointRef(owner(n), "we_missing") : pick(endpoints, n);
     }
 
     private Scenario createCall() {

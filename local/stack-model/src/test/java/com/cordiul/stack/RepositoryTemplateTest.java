@@ -55,7 +55,10 @@ class RepositoryTemplateTest {
         assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
                 "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
                 "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "SipMediaApplicationFunction",
-                "StaleCallSweeperFunction");
+                "StaleCallSweeperFunction", "CreateWebhookEndpointFunction", "ListWebhookEndpointsFunction",
+                "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction", "EnableWebhookEndpointFunction",
+                "ListWebhookDeliveriesFunction", "WebhookDispatcherFunction", "WebhookDeliveryFunction",
+                "WebhookReconcilerFunction");
     }
 
     @Test
@@ -64,7 +67,12 @@ class RepositoryTemplateTest {
                 .map(e -> e.method() + " " + e.path() + " " + e.restApiId()).toList())
                 .containsExactly("POST /api/api-keys CordiulApi", "GET /api/api-keys CordiulApi",
                         "DELETE /api/api-keys/{id} CordiulApi", "POST /api/calls/create CordiulApi",
-                        "GET /api/calls/list CordiulApi", "GET /api/calls/{id} CordiulApi");
+                        "GET /api/calls/list CordiulApi", "GET /api/calls/{id} CordiulApi",
+                        "POST /api/webhook-endpoints CordiulApi", "GET /api/webhook-endpoints CordiulApi",
+                        "DELETE /api/webhook-endpoints/{id} CordiulApi",
+                        "POST /api/webhook-endpoints/{id}/rotate-secret CordiulApi",
+                        "POST /api/webhook-endpoints/{id}/enable CordiulApi",
+                        "GET /api/webhook-endpoints/{id}/deliveries CordiulApi");
     }
 
     @Test
@@ -93,7 +101,8 @@ class RepositoryTemplateTest {
     @Test
     void tables_areDeclaredOnes_withKeysIndexesAndTtl() {
         assertThat(STACK.tables()).extracting(Table::tableName)
-                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "IdempotencyTable");
+                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "IdempotencyTable",
+                        "WebhookEndpointsTable", "WebhookEventsTable", "WebhookDeliveriesTable");
         Table calls = STACK.tables().get(1);
         assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
         assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)

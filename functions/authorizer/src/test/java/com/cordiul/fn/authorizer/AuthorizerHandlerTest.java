@@ -231,7 +231,8 @@ class AuthorizerHandlerTest {
 
         assertThat(policy.path("principalId").asText()).isEqualTo("user_clerk_1");
         assertThat(context(policy)).containsEntry("owner", "user_clerk_1").containsEntry("key_id", "")
-                .containsEntry("permissions", "calls:read calls:write api_keys:read api_keys:write");
+                .containsEntry("permissions", "calls:read calls:write api_keys:read api_keys:write webhooks:read"
+                        + " webhooks:write");
         assertThat(counter.operations()).isEmpty();
     }
 

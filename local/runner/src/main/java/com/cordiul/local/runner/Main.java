@@ -25,7 +25,8 @@ public final class Main {
     static final String LOCAL_OWNER = "local";
 
     /** Parameter values that make the template useful locally; {@code --param} overrides them. */
-    static final Map<String, String> LOCAL_PARAMETERS = Map.of("DefaultFromNumber", "+12025550199");
+    static final Map<String, String> LOCAL_PARAMETERS = Map.of("DefaultFromNumber", "+12025550199",
+            "WebhookAllowLocalhost", "true");
 
     private Main() {
     }

@@ -41,6 +41,9 @@ class SweeperScheduleTest {
         LocalOptions options = LocalOptions.defaults(RepositoryRoot.find().resolve("template.yaml"))
                 .withWorkDir(dir.resolve("work")).withRunnerLog(dir.resolve("runner.log"))
                 .withParameter("DefaultFromNumber", "+12025550199").withParameter("StaleInitiatingSeconds", "1")
+                // 300 times faster, the webhook reconciler's rate(1 minute) would fire five times a second; this
+                // test is about the sweeper alone.
+                .withParameter("WebhookReconcileSchedule", "rate(1 day)")
                 .withScheduleScale(300);
         cloud = LocalCloud.start(options, PlayoutTiming.scaled(0.01), ChimeQuotas.chimeDefaults());
         key = Main.firstKey(cloud.stack(), dir.resolve("api-key"), true, new LayerFirstKey()).split(" ")[0];

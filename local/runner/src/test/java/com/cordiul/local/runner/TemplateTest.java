@@ -95,7 +95,13 @@ class TemplateTest {
                         "DELETE /api/api-keys/{id} RevokeApiKeyFunction",
                         "POST /api/calls/create CreateCallFunction",
                         "GET /api/calls/list ListCallsFunction",
-                        "GET /api/calls/{id} GetCallFunction");
+                        "GET /api/calls/{id} GetCallFunction",
+                        "POST /api/webhook-endpoints CreateWebhookEndpointFunction",
+                        "GET /api/webhook-endpoints ListWebhookEndpointsFunction",
+                        "DELETE /api/webhook-endpoints/{id} DeleteWebhookEndpointFunction",
+                        "POST /api/webhook-endpoints/{id}/rotate-secret RotateWebhookSecretFunction",
+                        "POST /api/webhook-endpoints/{id}/enable EnableWebhookEndpointFunction",
+                        "GET /api/webhook-endpoints/{id}/deliveries ListWebhookDeliveriesFunction");
         assertThat(LocalStack.routes(TEMPLATE)).allSatisfy(r -> assertThat(r.apiId()).isEqualTo("CordiulApi"));
     }
 
