@@ -17,11 +17,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients once per function instance: explicit region, one explicit HTTP client, the credentials
- * provider Lambda needs, and no SDK look-ups at init. {@code DYNAMODB_ENDPOINT} and {@code CHIME_ENDPOINT} point
- * the clients at local stand-ins (dynalite, the voice simulator); they are unset on AWS.
+ * provider Lambda needs, and no SDK look-ups at init. {@code DYNAMODB_ENDPOINT}, {@code CHIME_ENDPOINT} and
+ * {@code SQS_ENDPOINT} point the clients at local stand-ins (dynalite, the voice simulator, ElasticMQ); they are unset
+ * on AWS.
  */
 public final class AwsClients {
 
@@ -44,6 +46,23 @@ public final class AwsClients {
                         .apiCallTimeout(Duration.ofSeconds(8))
                         .build());
         Environment.get("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * An SQS client with the SDK's standard retries: a dial message is safe to send twice (on the FIFO queue its
+     * deduplication id drops the copy; on any queue the dialer's claim on the call decides the one dial).
+     */
+    public static SqsClient sqs() {
+        var builder = SqsClient.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(6))
+                        .build());
+        Environment.get("SQS_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -39,8 +39,8 @@ public final class RateLimitPolicy {
      */
     public static RateLimitPolicy callCreation(RateLimiter limiter) {
         return new RateLimitPolicy(limiter, List.of(generalLimit()), List.of(
-                new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5), Duration.ofSeconds(1)),
-                new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60), Duration.ofMinutes(1))));
+                new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 100), Duration.ofSeconds(1)),
+                new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 1000), Duration.ofMinutes(1))));
     }
 
     /** How one request of this caller is counted. */

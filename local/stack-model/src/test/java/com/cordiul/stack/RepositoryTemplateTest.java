@@ -24,10 +24,36 @@ class RepositoryTemplateTest {
                 .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
                 .containsEntry("RATE_LIMIT_TABLE", "RateLimitTable")
                 .containsEntry("RATE_LIMIT_REQUESTS_PER_MINUTE", "600")
-                .containsEntry("SIP_MEDIA_APPLICATION_ID", UNPROVISIONED_SMA)
+                .containsEntry("DIAL_CONTROL_TABLE", "DialControlTable")
+                .containsEntry("DIAL_QUEUE_URL", STACK.queue("DialQueue").url())
+                .containsEntry("CALL_QUEUE_DEPTH_LIMIT", "10000")
                 .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
                 .containsEntry("OWNED_NUMBERS", "")
-                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+                .doesNotContainKey("SIP_MEDIA_APPLICATION_ID");
+        assertThat(STACK.function("DialerFunction").environment())
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", UNPROVISIONED_SMA)
+                .containsEntry("CHIME_CALLS_PER_SECOND", "1")
+                .containsEntry("CHIME_MAX_ACTIVE_CALLS", "10");
+    }
+
+    @Test
+    void theDialer_consumesTheFifoDialQueue_oneMessageAtATime_reportingItemFailures_underItsConcurrencyCap() {
+        assertThat(STACK.function("DialerFunction").eventsOf(FunctionEvent.Sqs.class)).singleElement()
+                .satisfies(sqs -> {
+                    assertThat(sqs.queueId()).hasValue("DialQueue");
+                    assertThat(sqs.batchSize()).isEqualTo(1);
+                    assertThat(sqs.reportBatchItemFailures()).isTrue();
+                    assertThat(sqs.maximumConcurrency()).hasValue(5);
+                });
+        Queue dial = STACK.queue("DialQueue");
+        assertThat(dial.fifo()).isTrue();
+        assertThat(dial.visibilityTimeout()).isEqualTo(Duration.ofSeconds(120))
+                .isGreaterThanOrEqualTo(STACK.function("DialerFunction").timeout().multipliedBy(6));
+        assertThat(dial.redrive()).hasValueSatisfying(r -> {
+            assertThat(r.deadLetterQueueId()).hasValue("DialDeadLetterQueue");
+            assertThat(r.maxReceiveCount()).isEqualTo(50);
+        });
     }
 
     @Test
@@ -53,8 +79,8 @@ class RepositoryTemplateTest {
     void everyFunction_isListed_inTemplateOrder() {
         assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
                 "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
-                "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "SipMediaApplicationFunction",
-                "StaleCallSweeperFunction");
+                "CancelCallFunction", "DialerFunction", "ListCallsFunction", "GetCallFunction", "CallStatusFunction",
+                "SipMediaApplicationFunction", "StaleCallSweeperFunction");
     }
 
     @Test
@@ -63,7 +89,8 @@ class RepositoryTemplateTest {
                 .map(e -> e.method() + " " + e.path() + " " + e.restApiId()).toList())
                 .containsExactly("POST /api/api-keys CordiulApi", "GET /api/api-keys CordiulApi",
                         "DELETE /api/api-keys/{id} CordiulApi", "POST /api/calls/create CordiulApi",
-                        "GET /api/calls/list CordiulApi", "GET /api/calls/{id} CordiulApi");
+                        "POST /api/calls/{id}/cancel CordiulApi", "GET /api/calls/list CordiulApi",
+                        "GET /api/calls/{id} CordiulApi");
     }
 
     @Test
@@ -92,7 +119,8 @@ class RepositoryTemplateTest {
     @Test
     void tables_areDeclaredOnes_withKeysIndexesAndTtl() {
         assertThat(STACK.tables()).extracting(Table::tableName)
-                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "IdempotencyTable");
+                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "DialControlTable",
+                        "IdempotencyTable");
         Table calls = STACK.tables().get(1);
         assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
         assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)
