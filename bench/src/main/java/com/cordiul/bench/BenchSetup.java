@@ -59,13 +59,16 @@ final class BenchSetup implements AutoCloseable {
         }
         Path work = target.resolve(workName);
         Main.deleteTree(work);
-        TemplateFunctions template = TemplateFunctions.read(root);
         LambdaSandbox sandbox = LambdaSandbox.create(work, LambdaSandbox.jarsIn(runtimeLib));
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Dynalite dynalite = Dynalite.startInMemory();
         DynamoDbClient client = dynalite.client();
         ChimeStandIn chime = ChimeStandIn.start();
         try {
+            // The stand-in's one application, as the stack's provider would have answered its Create.
+            TemplateFunctions template = TemplateFunctions.read(root, "CordiulSipMediaApplication", Map.of(
+                    "", chime.sipMediaApplicationId(), "SipMediaApplicationId", chime.sipMediaApplicationId(),
+                    "SipMediaApplicationArn", chime.sipMediaApplicationArn()));
             String keyAttribute = Main.createTables(client);
             List<Target> all = Main.targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
             return new BenchSetup(root, target, sandbox, work.resolve("logs"), dynalite, client, chime, all);

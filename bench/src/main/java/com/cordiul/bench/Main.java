@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices] [--report FILE]}.
+ * The benchmark: {@code bench/run [--quick] [--only a,b] [--cold N] [--warm N] [--no-choices] [--report FILE]
+ * [--trace none|unsampled|sampled]} (the trace header each invocation gets: see bench/README.md, X-Ray).
  * Builds nothing itself (bench/run builds first); measures the baselines, every project function the checkout
  * has, and the design choices; writes the results into bench/README.md.
  */
@@ -224,8 +225,17 @@ public final class Main {
                     case "--only" -> o.only = Set.of(args[++i].split(","));
                     case "--no-choices" -> o.choices = false;
                     case "--report" -> o.report = args[++i];
+                    case "--trace" -> {
+                        // Read by the Runtime API emulator when it loads: set before the first one starts.
+                        String mode = args[++i];
+                        if (!Set.of("none", "unsampled", "sampled").contains(mode)) {
+                            throw new IllegalArgumentException("--trace takes none, unsampled or sampled");
+                        }
+                        System.setProperty("cordiul.sandbox.trace", mode);
+                    }
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + " (use --quick, --only a,b, --cold N, --warm N, --no-choices, --report FILE)");
+                            + " (use --quick, --only a,b, --cold N, --warm N, --no-choices, --report FILE, "
+                            + "--trace none|unsampled|sampled)");
                 }
             }
             return o;

@@ -290,7 +290,7 @@ class ApiKeysE2eTest {
             assertThat(ProcessOutput.contains(secret)).as("the output holds the key starting " + key.substring(0, 12))
                     .isFalse();
         }
-        assertThat(ProcessOutput.contains("\"function\":\"CreateApiKeyFunction\""))
+        assertThat(ProcessOutput.contains("\"function_name\":\"CreateApiKeyFunction\""))
                 .as("the functions' logs were captured").isTrue();
     }
 

@@ -1,5 +1,6 @@
 package com.cordiul.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.cordiul.auth.CredentialExtractor;
@@ -8,6 +9,7 @@ import com.cordiul.logging.Log;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimitedException;
 import com.cordiul.ratelimit.RequestQuota;
+import com.cordiul.telemetry.FunctionInvocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,30 +37,37 @@ public final class ApiEdge {
     }
 
     /**
-     * A stream handler's whole invocation: reads the proxy event, lets the route answer it, writes the response.
-     * An event that cannot be read (never sent by API Gateway) is answered 500 in the envelope, not with a trace.
+     * A stream handler's whole invocation: reads the proxy event, lets the route answer it, writes the response,
+     * all inside the invocation's telemetry ({@link FunctionInvocation}: the Context reaches every log line, the
+     * metrics are printed once at the end). An event that cannot be read (never sent by API Gateway) is answered 500
+     * in the envelope, not with a trace.
      */
-    public static void stream(InputStream input, OutputStream output,
+    public static void stream(InputStream input, OutputStream output, Context context,
                               Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> route)
             throws IOException {
-        APIGatewayProxyRequestEvent event;
-        try {
-            event = ProxyEvents.read(input.readAllBytes());
-        } catch (RuntimeException unreadable) {
-            Log.error("the proxy event could not be read", unreadable);
-            String body = Envelope.error(ErrorMapper.code(unreadable), ErrorMapper.message(unreadable), null,
-                    "unknown");
-            ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(500)
-                    .withHeaders(baseHeaders("unknown")).withBody(body).withIsBase64Encoded(false), output);
-            return;
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
+            APIGatewayProxyRequestEvent event;
+            try {
+                event = ProxyEvents.read(input.readAllBytes());
+            } catch (RuntimeException unreadable) {
+                Log.error("the proxy event could not be read", unreadable);
+                String body = Envelope.error(ErrorMapper.code(unreadable), ErrorMapper.message(unreadable), null,
+                        "unknown");
+                ProxyEvents.write(new APIGatewayProxyResponseEvent().withStatusCode(500)
+                        .withHeaders(baseHeaders("unknown")).withBody(body).withIsBase64Encoded(false), output);
+                return;
+            }
+            ProxyEvents.write(route.apply(event), output);
         }
-        ProxyEvents.write(route.apply(event), output);
     }
 
-    /** A route's whole invocation as a stream handler: reads the event, runs the operation under the limits. */
-    public static void stream(InputStream input, OutputStream output, RateLimitPolicy limits, Operation operation)
-            throws IOException {
-        stream(input, output, event -> handle(event, limits, operation));
+    /**
+     * A route's whole invocation as a stream handler: reads the event, runs the operation under the limits, with
+     * Lambda's {@code context} (what every API handler passes on).
+     */
+    public static void stream(InputStream input, OutputStream output, Context context, RateLimitPolicy limits,
+                              Operation operation) throws IOException {
+        stream(input, output, context, event -> handle(event, limits, operation));
     }
 
     /** Runs the operation for the event and renders the response, with no rate limit. */

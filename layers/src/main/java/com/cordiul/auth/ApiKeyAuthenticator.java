@@ -40,7 +40,7 @@ public final class ApiKeyAuthenticator {
      */
     public Caller authenticate(String key) {
         if (!ApiKeyFormat.isWellFormed(key)) {
-            throw new UnauthenticatedException("The API key is malformed or its checksum does not match.");
+            throw UnauthenticatedException.malformedKey("The API key is malformed or its checksum does not match.");
         }
         ApiKeyRecord record = store.findByHash(ApiKeyHasher.hash(key))
                 .orElseThrow(() -> new UnauthenticatedException("The API key is unknown or revoked."));

@@ -71,17 +71,22 @@ public final class ClerkSessionVerifier {
      * {@code CLERK_PUBLIC_KEY_PEM} or else {@code CLERK_JWKS_URL}, and {@code CLERK_AUTHORIZED_PARTIES}.
      */
     public static ClerkSessionVerifier fromEnvironment() {
-        Optional<String> issuer = Environment.get("CLERK_ISSUER").map(String::strip);
+        return from(Environment.process());
+    }
+
+    /** The verifier these variables configure (see {@link #fromEnvironment}). */
+    public static ClerkSessionVerifier from(Environment environment) {
+        Optional<String> issuer = environment.value("CLERK_ISSUER").map(String::strip);
         if (issuer.isEmpty()) {
             return disabled();
         }
-        Set<String> parties = Arrays.stream(Environment.getOrDefault("CLERK_AUTHORIZED_PARTIES", "").split(","))
+        Set<String> parties = Arrays.stream(environment.valueOr("CLERK_AUTHORIZED_PARTIES", "").split(","))
                 .map(String::strip).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
-        Optional<String> pem = Environment.get("CLERK_PUBLIC_KEY_PEM");
+        Optional<String> pem = environment.value("CLERK_PUBLIC_KEY_PEM");
         if (pem.isPresent()) {
             return withPublicKey(issuer.get(), PemPublicKey.parseRsa(pem.get()), parties);
         }
-        Optional<String> jwks = Environment.get("CLERK_JWKS_URL").map(String::strip);
+        Optional<String> jwks = environment.value("CLERK_JWKS_URL").map(String::strip);
         if (jwks.isPresent()) {
             try {
                 return withJwks(issuer.get(), URI.create(jwks.get()).toURL(), parties);

@@ -7,13 +7,18 @@ import com.cordiul.core.MalformedJsonException;
 import com.cordiul.dialqueue.DialMessage;
 import com.cordiul.dialqueue.DialQueue;
 import com.cordiul.dialqueue.QueueDepth;
+import com.cordiul.dialqueue.QueueFullException;
 import com.cordiul.dialqueue.QueueUnavailableException;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
+import com.cordiul.idempotency.IdempotencyKeyReusedException;
 import com.cordiul.idempotency.IdempotencyStore;
+import com.cordiul.idempotency.RequestInProgressException;
 import com.cordiul.idempotency.StoredResponse;
 import com.cordiul.logging.Log;
 import com.cordiul.logging.Redact;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +71,9 @@ public class CallService {
             admission.admit();
             return accept(owner, proposedId, request);
         }
-        Claim claim = idempotency.claim(owner, key.get(), request.fingerprint(), proposedId);
+        Claim claim = claim(owner, key.get(), request, proposedId);
         if (claim instanceof Claim.Replay replay) {
+            Metrics.count(Metric.IDEMPOTENT_REPLAYS);
             return replay(replay.response());
         }
         Claim.Owned owned = (Claim.Owned) claim;
@@ -101,12 +107,30 @@ public class CallService {
         return result;
     }
 
+    /** Claims the key; a 409 is counted by why. */
+    private Claim claim(String owner, IdempotencyKey key, CreateCallRequest request, String proposedId) {
+        try {
+            return idempotency.claim(owner, key, request.fingerprint(), proposedId);
+        } catch (IdempotencyKeyReusedException e) {
+            Metrics.count(Metric.IDEMPOTENCY_CONFLICTS, "key_reused");
+            throw e;
+        } catch (RequestInProgressException e) {
+            Metrics.count(Metric.IDEMPOTENCY_CONFLICTS, "in_progress");
+            throw e;
+        }
+    }
+
     /**
      * Counts, queues and records the call. The queue count is given back if the message is not sent; once it is
      * sent, a failure to record keeps the count (the call may exist), which a recount corrects if it does not.
      */
     private CreateCallResult accept(String owner, String callId, CreateCallRequest request) {
-        depth.admit(owner);
+        try {
+            depth.admit(owner);
+        } catch (QueueFullException full) {
+            Metrics.count(Metric.QUEUE_FULL);
+            throw full;
+        }
         try {
             queue.send(DialMessage.of(owner, callId));
         } catch (QueueUnavailableException e) {
@@ -131,6 +155,7 @@ public class CallService {
             return new CreateCallResult(201, CallView.of(existing), false);
         }
         Log.put("call_id", callId);
+        Metrics.count(Metric.CALLS_ACCEPTED);
         Log.info("call queued", "call_id", callId, "to", Redact.phone(record.phoneNumber()),
                 "from", Redact.phone(record.fromNumber()));
         return new CreateCallResult(201, CallView.of(record), false);

@@ -25,16 +25,19 @@ public class CallStore {
     private final String table;
     private final CallTransitions transitions;
 
-    /** A store whose changes have no further effect (readers, tests of the store itself). */
+    /** A store whose changes have no effect but the call metrics ({@link CallMetrics}). */
     public CallStore(DynamoDbClient dynamoDb, String table) {
         this(dynamoDb, table, CallTransitions.NONE);
     }
 
-    /** A store that hands every change it writes to {@code transitions}. */
+    /** A store that counts the call metrics of every change it writes, then hands it to {@code transitions}. */
     public CallStore(DynamoDbClient dynamoDb, String table, CallTransitions transitions) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.transitions = transitions;
+        this.transitions = (before, after) -> {
+            CallMetrics.INSTANCE.stored(before, after);
+            transitions.stored(before, after);
+        };
     }
 
     /** The table's name. */

@@ -2,6 +2,8 @@ package com.cordiul.chime;
 
 import com.cordiul.logging.Log;
 import com.cordiul.logging.Redact;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -39,16 +41,15 @@ public class ChimeDialer {
 
     /** Dials once (retrying only throttling); the arguments reach the SIP media application's handler. */
     public DialOutcome dial(String from, String to, Map<String, String> arguments) {
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             DialOutcome outcome = attempt(from, to, arguments);
             if (!(outcome instanceof DialOutcome.Throttled)) {
-                log(outcome, to, attempt);
-                return outcome;
+                return answered(outcome, to, attempt, start);
             }
+            Metrics.count(Metric.CHIME_THROTTLES);
             if (attempt >= retry.maxAttempts()) {
-                DialOutcome throttled = new DialOutcome.Throttled(attempt);
-                log(throttled, to, attempt);
-                return throttled;
+                return answered(new DialOutcome.Throttled(attempt), to, attempt, start);
             }
             Duration pause = retry.delayBeforeRetry().apply(attempt);
             Log.warn("chime throttled the dial; retrying", "to", Redact.phone(to), "attempt", attempt,
@@ -57,9 +58,43 @@ public class ChimeDialer {
                 retry.sleeper().sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new DialOutcome.Throttled(attempt);
+                return answered(new DialOutcome.Throttled(attempt), to, attempt, start);
             }
         }
+    }
+
+    /** Chime's last answer: logged and counted ({@link Metric#DIAL_LATENCY} from the first attempt on). */
+    private static DialOutcome answered(DialOutcome outcome, String to, int attempts, long start) {
+        Metrics.time(Metric.DIAL_LATENCY, Duration.ofNanos(System.nanoTime() - start));
+        String errorClass = errorClass(outcome);
+        if (errorClass == null) {
+            Metrics.count(Metric.CALLS_DIALED);
+        } else {
+            Metrics.count(Metric.CHIME_ERRORS, errorClass);
+            if (!errorClass.equals("rejected")) {
+                Metrics.count(Metric.DIAL_FAILURES);
+            }
+        }
+        log(outcome, to, attempts);
+        return outcome;
+    }
+
+    /** The {@link Metric#CHIME_ERRORS} class of an outcome; null when Chime accepted the dial. */
+    static String errorClass(DialOutcome outcome) {
+        if (outcome instanceof DialOutcome.Accepted) {
+            return null;
+        }
+        if (outcome instanceof DialOutcome.Throttled) {
+            return "throttled";
+        }
+        if (outcome instanceof DialOutcome.Uncertain) {
+            return "uncertain";
+        }
+        return switch (((DialOutcome.Rejected) outcome).kind()) {
+            case INVALID_REQUEST -> "rejected";
+            case CAPACITY -> "capacity";
+            case CONFIGURATION -> "configuration";
+        };
     }
 
     private DialOutcome attempt(String from, String to, Map<String, String> arguments) {

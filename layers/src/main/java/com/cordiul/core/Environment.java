@@ -10,38 +10,57 @@ import java.util.Optional;
  * {@code System.getenv} (the runner rewrites those calls in the classes it loads), so this class, the AWS SDK and
  * every library read the instance's own variables the same way.
  *
- * <p>{@link #install} is the one seam for tests that exercise configuration-reading code inside their own JVM;
- * no runtime (Lambda, the local runner, the bench) calls it.
+ * <p>The static methods read the process's variables. Code whose configuration tests vary takes an instance
+ * ({@link #process()} in production, {@link #of} in a test), so that no test ever changes what the process sees.
  */
 public final class Environment {
 
-    private static volatile Map<String, String> testVariables;
+    private static final Environment PROCESS = new Environment(null);
 
-    private Environment() {
+    private final Map<String, String> variables;
+
+    private Environment(Map<String, String> variables) {
+        this.variables = variables;
     }
 
-    /**
-     * For tests only: replaces the variables this class reads (until installed again; installing
-     * {@code System.getenv()} restores the real ones).
-     */
-    public static void install(Map<String, String> variables) {
-        testVariables = Map.copyOf(variables);
+    /** The process's own variables. */
+    public static Environment process() {
+        return PROCESS;
+    }
+
+    /** Exactly these variables, and no others. */
+    public static Environment of(Map<String, String> variables) {
+        return new Environment(Map.copyOf(variables));
     }
 
     /** The variable's value, if set and not blank. */
-    public static Optional<String> get(String name) {
-        Map<String, String> overridden = testVariables;
-        String value = overridden != null ? overridden.get(name) : System.getenv(name);
+    public Optional<String> value(String name) {
+        String value = variables == null ? System.getenv(name) : variables.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     /** The variable's value; a missing one is a deployment fault, reported at init, never to a client. */
-    public static String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalStateException("Missing environment variable " + name));
+    public String required(String name) {
+        return value(name).orElseThrow(() -> new IllegalStateException("Missing environment variable " + name));
     }
 
     /** The variable's value, or the fallback when it is not set. */
+    public String valueOr(String name, String fallback) {
+        return value(name).orElse(fallback);
+    }
+
+    /** The process variable's value, if set and not blank. */
+    public static Optional<String> get(String name) {
+        return PROCESS.value(name);
+    }
+
+    /** The process variable's value; a missing one is a deployment fault, reported at init. */
+    public static String require(String name) {
+        return PROCESS.required(name);
+    }
+
+    /** The process variable's value, or the fallback when it is not set. */
     public static String getOrDefault(String name, String fallback) {
-        return get(name).orElse(fallback);
+        return PROCESS.valueOr(name, fallback);
     }
 }

@@ -15,6 +15,8 @@ import com.cordiul.dialqueue.QueueDepth;
 import com.cordiul.dialqueue.QueueUnavailableException;
 import com.cordiul.logging.Log;
 import com.cordiul.logging.Redact;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +132,7 @@ public class CallDialer {
         }
         Log.info("dial waits", "reason", refused.reason(), "retry_ms", refused.retryAfterMs(),
                 "owner", call.owner());
+        Metrics.count(Metric.DIAL_WAITS, refused.reason().name().toLowerCase(java.util.Locale.ROOT));
         // At least a second (SQS's unit): coming back at once would only be refused again.
         return new DialResult.Retry(Duration.ofMillis(Math.max(1000, refused.retryAfterMs())),
                 refused.reason().name());

@@ -1,5 +1,6 @@
 package com.cordiul.provisioning;
 
+import com.cordiul.logging.InvocationFields;
 import com.cordiul.logging.Log;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,8 +89,14 @@ public final class CustomResourceRunner {
             return failed(request, "The function had no time left for the " + request.requestType()
                     + "; give it a longer Timeout");
         }
+        // The worker's lines belong to this invocation: they carry its fields (Lambda's request id, the cold start).
+        InvocationFields fields = Log.invocation();
         Future<CustomResourceResponse> work = workers.submit(() -> {
-            Log.begin(invocation.awsRequestId(), null);
+            if (fields != null) {
+                Log.beginInvocation(fields);
+            } else {
+                Log.begin(invocation.awsRequestId(), null);
+            }
             describe(request);
             try {
                 return switch (type) {
@@ -98,7 +105,7 @@ public final class CustomResourceRunner {
                     case DELETE -> resource.delete(request);
                 };
             } finally {
-                Log.end();
+                Log.endInvocation();
             }
         });
         try {

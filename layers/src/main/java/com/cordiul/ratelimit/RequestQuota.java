@@ -1,5 +1,7 @@
 package com.cordiul.ratelimit;
 
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,7 @@ public final class RequestQuota {
             // A refused request is settled: answered 429 with the refusing limit's headers, counted nowhere.
             refused = true;
             reported = decision;
+            Metrics.count(Metric.RATE_LIMITED, decision.rateLimit().name());
             throw new RateLimitedException("Rate limit exceeded: at most " + decision.limit() + " "
                     + describe(decision.rateLimit()) + ". Retry after the Retry-After delay.",
                     decision.retryAfterSeconds(limiter.clock().instant()), decision.headers());

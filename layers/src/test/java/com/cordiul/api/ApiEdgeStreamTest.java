@@ -23,7 +23,7 @@ class ApiEdgeStreamTest {
         AtomicReference<String> seenId = new AtomicReference<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        ApiEdge.stream(new ByteArrayInputStream(event), out, e -> {
+        ApiEdge.stream(new ByteArrayInputStream(event), out, null, e -> {
             seenId.set(e.getPathParameters().get("id"));
             return new APIGatewayProxyResponseEvent().withStatusCode(200).withHeaders(Map.of("X-Request-Id", "r"))
                     .withBody(Envelope.success(Map.of("id", e.getPathParameters().get("id"))));
@@ -42,7 +42,7 @@ class ApiEdgeStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicReference<Boolean> reached = new AtomicReference<>(false);
 
-        ApiEdge.stream(new ByteArrayInputStream("{\"headers\": [".getBytes(StandardCharsets.UTF_8)), out, e -> {
+        ApiEdge.stream(new ByteArrayInputStream("{\"headers\": [".getBytes(StandardCharsets.UTF_8)), out, null, e -> {
             reached.set(true);
             return new APIGatewayProxyResponseEvent().withStatusCode(200);
         });

@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,20 +48,13 @@ class ClerkSessionVerifierTest {
         stranger = generator.generateKeyPair();
     }
 
-    @AfterEach
-    void restoreEnvironment() {
-        Environment.install(System.getenv());
-    }
-
     @Test
     void pemFromTheEnvironment_withEscapedLineBreaks_verifiesSessions() throws JOSEException {
         Map<String, String> env = new HashMap<>();
         env.put("CLERK_ISSUER", ISSUER);
         env.put("CLERK_PUBLIC_KEY_PEM", pem((RSAPublicKey) clerk.getPublic()).replace("\n", "\\n"));
         env.put("CLERK_AUTHORIZED_PARTIES", " https://app.example.test , https://admin.example.test");
-        Environment.install(env);
-
-        ClerkSessionVerifier verifier = ClerkSessionVerifier.fromEnvironment();
+        ClerkSessionVerifier verifier = ClerkSessionVerifier.from(Environment.of(env));
         Caller caller = verifier.verify(token(clerk, "kid-1", "https://admin.example.test"));
 
         assertThat(caller.owner()).isEqualTo("user_42");
@@ -74,8 +66,8 @@ class ClerkSessionVerifierTest {
 
     @Test
     void noIssuer_disablesSessions() throws JOSEException {
-        Environment.install(Map.of("CLERK_PUBLIC_KEY_PEM", pem((RSAPublicKey) clerk.getPublic())));
-        ClerkSessionVerifier verifier = ClerkSessionVerifier.fromEnvironment();
+        ClerkSessionVerifier verifier = ClerkSessionVerifier.from(
+                Environment.of(Map.of("CLERK_PUBLIC_KEY_PEM", pem((RSAPublicKey) clerk.getPublic()))));
         assertThat(verifier.enabled()).isFalse();
         String valid = token(clerk, "kid-1", null);
         assertThatThrownBy(() -> verifier.verify(valid)).isInstanceOf(UnauthenticatedException.class);
@@ -83,8 +75,9 @@ class ClerkSessionVerifierTest {
 
     @Test
     void malformedPem_isADeploymentFault() {
-        Environment.install(Map.of("CLERK_ISSUER", ISSUER, "CLERK_PUBLIC_KEY_PEM", "-----BEGIN PUBLIC KEY-----x"));
-        assertThatThrownBy(ClerkSessionVerifier::fromEnvironment).isInstanceOf(IllegalStateException.class);
+        Environment broken = Environment.of(Map.of("CLERK_ISSUER", ISSUER,
+                "CLERK_PUBLIC_KEY_PEM", "-----BEGIN PUBLIC KEY-----x"));
+        assertThatThrownBy(() -> ClerkSessionVerifier.from(broken)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

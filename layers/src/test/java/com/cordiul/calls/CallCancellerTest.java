@@ -37,12 +37,16 @@ class CallCancellerTest {
     private final CallStatusMachine machine = new CallStatusMachine();
     private VoiceSimulator simulator;
     private ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private String smaId;
     private CallStore store;
 
     @BeforeEach
     void start() {
         simulator = new VoiceSimulator().withInventory(List.of(FROM)).withQuotas(ChimeQuotas.chimeDefaults()
                 .withDialsPerSecond(1000).withDialBurst(100)).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(simulator.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
                 .httpClient(UrlConnectionHttpClient.builder().build())
@@ -65,7 +69,7 @@ class CallCancellerTest {
     }
 
     private CallCanceller canceller() {
-        return new CallCanceller(store, new ChimeCallUpdater(chime, "sma-cancel",
+        return new CallCanceller(store, new ChimeCallUpdater(chime, smaId,
                 new ThrottleRetry(3, n -> Duration.ZERO, d -> { })), clock);
     }
 
@@ -80,7 +84,7 @@ class CallCancellerTest {
     private String placed(String id) {
         waiting(id);
         store.update(OWNER, id, r -> r.claimDial(clock.instant(), "token"));
-        DialOutcome outcome = new ChimeDialer(chime, "sma-cancel", new ThrottleRetry(1, n -> Duration.ZERO,
+        DialOutcome outcome = new ChimeDialer(chime, smaId, new ThrottleRetry(1, n -> Duration.ZERO,
                 d -> { })).dial(FROM, "+12025550100", Map.of("call_id", id, "owner", OWNER));
         String tx = ((DialOutcome.Accepted) outcome).transactionId();
         store.update(OWNER, id, r -> machine.apply(machine.apply(r, CallEvent.dialAccepted(clock.instant(), tx)),
@@ -136,7 +140,7 @@ class CallCancellerTest {
         assertThat(second).isEqualTo(first);
         assertThat(simulator.received().subList(before, simulator.received().size())).hasSize(2)
                 .allSatisfy(r -> {
-                    assertThat(r.path()).isEqualTo("/sip-media-applications/sma-cancel/calls/" + tx);
+                    assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls/" + tx);
                     assertThat(r.body()).contains("\"cordiul_action\":\"hangup\"");
                 });
     }
@@ -159,6 +163,8 @@ class CallCancellerTest {
         simulator = new VoiceSimulator().withInventory(List.of(FROM)).withQuotas(ChimeQuotas.chimeDefaults()
                 .withDialsPerSecond(1000).withDialBurst(100).withUpdatesPerSecond(0.001).withUpdateBurst(1))
                 .start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime.close();
         chime = ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(simulator.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))

@@ -24,6 +24,8 @@ class ChimeDialerTest {
     private static final String FROM = "+12025550199";
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private ChimeDialer dialer;
 
@@ -32,6 +34,8 @@ class ChimeDialerTest {
         // The dialer's handling of each Chime answer is tested here, dialing faster than Chime's 1 per second: the
         // quotas are off (the simulator's own tests and the load test enforce them).
         simulator = new VoiceSimulator().withSlowDelay(Duration.ofSeconds(2)).withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(simulator.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
                 .httpClient(UrlConnectionHttpClient.builder().build())
@@ -49,7 +53,7 @@ class ChimeDialerTest {
     @BeforeEach
     void fresh() {
         simulator.reset();
-        dialer = new ChimeDialer(chime, "sma-42", new ThrottleRetry(3, n -> Duration.ofMillis(100L * n),
+        dialer = new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ofMillis(100L * n),
                 pauses::add));
     }
 
@@ -65,7 +69,7 @@ class ChimeDialerTest {
         assertThat(((DialOutcome.Accepted) outcome).transactionId())
                 .isEqualTo(simulator.accepted().get(0).transactionId());
         assertThat(simulator.received()).singleElement()
-                .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/sma-42/calls"));
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls"));
         assertThat(simulator.accepted().get(0).arguments()).isEqualTo(Map.of("call_id", "call_x", "owner", "owner-1"));
         assertThat(pauses).isEmpty();
     }

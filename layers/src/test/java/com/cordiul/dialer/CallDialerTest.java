@@ -64,6 +64,8 @@ class CallDialerTest {
     static final LocalQueues QUEUES = new LocalQueues(QueueSpec.fifo("DialQueue.fifo"));
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
 
     private final CallStatusMachine machine = new CallStatusMachine();
     private final MutableClock clock = new MutableClock(Instant.now());
@@ -75,6 +77,8 @@ class CallDialerTest {
     static void startChime() {
         simulator = new VoiceSimulator().withInventory(List.of(FROM)).withSlowDelay(Duration.ofSeconds(3))
                 .withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = chime(simulator.endpoint());
     }
 
@@ -114,7 +118,7 @@ class CallDialerTest {
 
     private CallDialer dialer(CallStore calls, ChimeSdkVoiceClient client, ThrottleRetry.Sleeper sleeper) {
         return new CallDialer(calls, pacer, depth, new DialQueue(QUEUES.client(), QUEUES.queueUrl("DialQueue.fifo")),
-                new ChimeDialer(client, "sma-dialer", new ThrottleRetry(1, n -> Duration.ZERO, d -> { })),
+                new ChimeDialer(client, smaId, new ThrottleRetry(1, n -> Duration.ZERO, d -> { })),
                 clock, sleeper, DialSettings.standard());
     }
 
@@ -270,7 +274,7 @@ class CallDialerTest {
             }
         };
         DialQueue queue = new DialQueue(QUEUES.client(), QUEUES.queueUrl("DialQueue.fifo"));
-        ChimeDialer once = new ChimeDialer(chime, "sma-dialer", new ThrottleRetry(1, n -> Duration.ZERO, d -> { }));
+        ChimeDialer once = new ChimeDialer(chime, smaId, new ThrottleRetry(1, n -> Duration.ZERO, d -> { }));
         CallDialer dialer = new CallDialer(store, racing, depth, queue, once, clock, advancing(),
                 DialSettings.standard());
 

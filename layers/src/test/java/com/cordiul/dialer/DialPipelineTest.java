@@ -60,10 +60,14 @@ class DialPipelineTest {
             .withVisibilityTimeout(Duration.ofSeconds(30)));
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
 
     @BeforeAll
     static void startChime() {
         simulator = new VoiceSimulator().withInventory(List.of(FROM)).withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = CallDialerTest.chime(simulator.endpoint());
     }
 
@@ -83,7 +87,7 @@ class DialPipelineTest {
         CallStore store = new CallStore(STORE.client(), "CallsTable", new DialTransitions(() -> pacer, () -> depth));
         DialQueue queue = new DialQueue(QUEUES.client(), QUEUES.queueUrl("DialQueue.fifo"));
         ThrottleRetry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-        DialBatch batch = new DialBatch(new CallDialer(store, pacer, depth, queue, new ChimeDialer(chime, "sma",
+        DialBatch batch = new DialBatch(new CallDialer(store, pacer, depth, queue, new ChimeDialer(chime, smaId,
                 new ThrottleRetry(1, n -> Duration.ZERO, sleeper)), clock, sleeper, DialSettings.standard()), queue);
         Set<String> ids = new HashSet<>();
         Map<String, Integer> campaign = Map.of("owner-big", 8, "owner-mid", 4, "owner-small", 2);

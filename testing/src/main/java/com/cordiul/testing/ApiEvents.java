@@ -92,7 +92,8 @@ public final class ApiEvents {
         LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, loader).toJson(event, request);
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(request.toByteArray()), response, null);
+            handler.handleRequest(new ByteArrayInputStream(request.toByteArray()), response,
+                    new InvocationContext(java.util.UUID.randomUUID().toString(), "TestFunction", "1"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

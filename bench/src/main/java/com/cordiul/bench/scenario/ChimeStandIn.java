@@ -16,9 +16,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one Chime SDK Voice operation the functions use, on its REST-JSON wire, answering at once: {@code POST
- * /sip-media-applications/{id}/calls} returns 201 with a transaction id. It records each dial, whose arguments the
- * call-status scenario sends back as SIP media application events.
+ * The Chime SDK Voice operations the measured functions use, on their REST-JSON wire, answering at once: {@code POST
+ * /sip-media-applications/{id}/calls} returns 201 with a transaction id, {@code GET /sip-media-applications/{id}}
+ * (create-call's SnapStart priming) the application. As Chime, it knows one SIP media application, the account's
+ * (its id is {@link #sipMediaApplicationId}, which the bench gives the template as the custom resource's answer),
+ * and answers 404 {@code NotFoundException} for any other. It records each dial, whose arguments the call-status
+ * scenario sends back as SIP media application events.
  */
 public final class ChimeStandIn implements AutoCloseable {
 
@@ -43,6 +46,7 @@ public final class ChimeStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Dial> dials = new CopyOnWriteArrayList<>();
+    private final String smaId = UUID.randomUUID().toString();
 
     private ChimeStandIn(HttpServer server) {
         this.server = server;
@@ -66,6 +70,16 @@ public final class ChimeStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The id of the one SIP media application the stand-in's account has. */
+    public String sipMediaApplicationId() {
+        return smaId;
+    }
+
+    /** Its ARN, in the local region and account. */
+    public String sipMediaApplicationArn() {
+        return "arn:aws:chime:us-east-1:123456789012:sma/" + smaId;
+    }
+
     /** Every dial so far, in order. */
     public List<Dial> dials() {
         return List.copyOf(dials);
@@ -78,10 +92,19 @@ public final class ChimeStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            String path = exchange.getRequestURI().getPath().substring("/sip-media-applications/".length());
+            String id = path.endsWith("/calls") ? path.substring(0, path.length() - "/calls".length()) : path;
+            if (!smaId.equals(id)) {
+                exchange.getResponseHeaders().set("x-amzn-ErrorType",
+                        "NotFoundException:http://internal.amazon.com/coral/com.amazonaws.chime/");
+                reply(exchange, 404, "{\"Code\":\"NotFound\",\"Message\":\"SIP media application " + id
+                        + " not found.\"}");
+                return;
+            }
             if ("GET".equals(exchange.getRequestMethod())) {
                 // GetSipMediaApplication, the read create-call's SnapStart priming sends.
-                String id = exchange.getRequestURI().getPath().substring("/sip-media-applications/".length());
-                reply(exchange, 200, "{\"SipMediaApplication\":{\"SipMediaApplicationId\":\"" + id + "\"}}");
+                reply(exchange, 200, "{\"SipMediaApplication\":{\"SipMediaApplicationId\":\"" + id
+                        + "\",\"SipMediaApplicationArn\":\"" + sipMediaApplicationArn() + "\"}}");
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());

@@ -144,13 +144,15 @@ public final class Scenarios {
         return new Scenario() {
             @Override
             public String event(int n) {
-                return Events.sma(dial(n / Events.CALL_STEPS.size()), n % Events.CALL_STEPS.size(), "local-sma");
+                return Events.sma(dial(n / Events.CALL_STEPS.size()), n % Events.CALL_STEPS.size(),
+                        chime.sipMediaApplicationId());
             }
 
             @Override
             public String firstEvent(int n) {
                 // CALL_ANSWERED of a call far from those the warm run walks through: a lookup and a write.
-                return Events.sma(dial(-1 - n), Events.CALL_STEPS.indexOf("CALL_ANSWERED"), "local-sma");
+                return Events.sma(dial(-1 - n), Events.CALL_STEPS.indexOf("CALL_ANSWERED"),
+                        chime.sipMediaApplicationId());
             }
         };
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The functions of template.yaml as they would be deployed (handler, artifact, layers, memory, timeout and
  * environment), read through the stack model: Globals merged and intrinsics resolved exactly as the local runner
- * sees them (a table's Ref is its logical id, a parameter's its default, the SIP media application's
- * {@code local-sma}).
+ * sees them (a table's Ref is its logical id, a parameter's its default, a custom resource's attributes what the
+ * bench supplies as its provider's answer).
  */
 public final class TemplateFunctions {
 
@@ -25,6 +25,15 @@ public final class TemplateFunctions {
     /** Reads {@code template.yaml} of the repository at {@code root}. */
     public static TemplateFunctions read(Path root) {
         return new TemplateFunctions(Stack.read(root.resolve("template.yaml")));
+    }
+
+    /**
+     * Reads {@code template.yaml} with a custom resource's attributes as its provider would answer them ({@code ""}
+     * its physical id): what the functions' environments read of it, e.g. create-call's SIP media application.
+     */
+    public static TemplateFunctions read(Path root, String customResource, Map<String, String> answered) {
+        return new TemplateFunctions(Stack.read(root.resolve("template.yaml")).withAttributes(customResource,
+                answered));
     }
 
     /** Every function, in template order. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
 import com.cordiul.local.runner.LocalCloud;
+import com.cordiul.testing.EmfRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.Test;
  * The logs of a full run on the shared stack (every route, every function, keys made through the API, sessions and
  * forged tokens, calls of every outcome played out, the sweeper, the SIP media application's provider), plus
  * whatever the other hardening suites ran on the stacks before it: every function writes structured JSON lines
- * carrying the request id (and, once authenticated, the owner and key id); no line holds an API key, a session
- * token, a pre-signed URL's signature or a full phone number.
+ * carrying Lambda's request id, the cold start, the function's name and version (on the API routes also API
+ * Gateway's request id and, once authenticated, the owner and key id), and metrics documents that follow the EMF
+ * specification with no owner or id as a dimension; no line holds an API key, a session token, a pre-signed URL's
+ * signature or a full phone number.
  */
 class LogHygieneTest {
 
@@ -106,29 +110,56 @@ class LogHygieneTest {
 
         // Lines of the template's functions; the test's own bootstrap of keys logs as "local".
         List<JsonNode> lines = new ArrayList<>();
+        List<String> documents = new ArrayList<>();
         for (String line : LogCapture.lines()) {
-            if (line.startsWith("{") && line.contains("\"function\"")) {
+            if (line.startsWith("{") && line.contains("\"function_name\"")) {
                 JsonNode node = Http.JSON.readTree(line);
-                if (stack.cloud().stack().functionIds().contains(node.path("function").asText())) {
+                if (!stack.cloud().stack().functionIds().contains(node.path("function_name").asText())) {
+                    continue;
+                }
+                if (node.has("_aws")) {
+                    documents.add(line);
+                } else {
                     lines.add(node);
                 }
             }
         }
         Set<String> functions = new TreeSet<>();
         for (JsonNode line : lines) {
-            functions.add(line.path("function").asText());
+            String function = line.path("function_name").asText();
+            functions.add(function);
             assertThat(line.path("timestamp").asText()).as(line.toString()).isNotBlank();
             assertThat(line.path("level").asText()).isIn("INFO", "WARN", "ERROR");
             assertThat(line.path("message").asText()).isNotBlank();
-            assertThat(line.path("request_id").asText()).as("request id: %s", line).isNotBlank();
-            if (API_FUNCTIONS.contains(line.path("function").asText())) {
+            // What joins the line to Lambda's START and REPORT records of its invocation.
+            assertThat(line.path("function_request_id").asText()).as("Lambda request id: %s", line).isNotBlank();
+            assertThat(line.path("cold_start").isBoolean()).as("cold_start: %s", line).isTrue();
+            assertThat(line.path("function_version").asText()).as("version: %s", line).isNotBlank();
+            if (API_FUNCTIONS.contains(function) || function.equals("AuthorizerFunction")) {
+                assertThat(line.path("request_id").asText()).as("API Gateway request id: %s", line).isNotBlank();
+            }
+            if (API_FUNCTIONS.contains(function)) {
                 assertThat(line.path("owner").asText()).as("owner: %s", line).isNotBlank();
             }
         }
         assertThat(functions).containsAll(stack.cloud().stack().functionIds());
-        assertThat(lines.stream().filter(l -> l.path("function").asText().equals("CreateCallFunction")
+        assertThat(lines.stream().filter(l -> l.path("function_name").asText().equals("CreateCallFunction")
                 && l.path("owner").asText().equals(owner))).allSatisfy(l ->
                 assertThat(l.path("key_id").asText()).as(l.toString()).startsWith("key_"));
+        assertThat(lines).as("each instance's first invocation is a cold start, and only that one")
+                .anySatisfy(l -> assertThat(l.path("cold_start").asBoolean()).isTrue())
+                .anySatisfy(l -> assertThat(l.path("cold_start").asBoolean()).isFalse());
+
+        // The metrics of the run, read back as CloudWatch reads them (a broken document fails here).
+        List<EmfRules.Datum> data = EmfRules.data(documents);
+        for (String metric : List.of("CallsAccepted", "CallsDialed", "CallsConfirmed", "CallsTerminal",
+                "ChimeErrors", "DialLatency", "AuthorizerOutcomes", "SweeperRuns")) {
+            assertThat(data).as(metric).anySatisfy(d -> assertThat(d.name()).isEqualTo(metric));
+        }
+        assertThat(EmfRules.sum(data, "AuthorizerOutcomes", Map.of("Outcome", "invalid_checksum"))).isPositive();
+        assertThat(EmfRules.sum(data, "CallsTerminal", Map.of("Status", "busy"))).isPositive();
+        assertThat(data).allSatisfy(d -> assertThat(d.dimensions().keySet()).isSubsetOf("Status", "ErrorClass",
+                "Reason", "Limit", "Outcome"));
 
         List<String> all = LogCapture.lines();
         List<String> leaks = new ArrayList<>();

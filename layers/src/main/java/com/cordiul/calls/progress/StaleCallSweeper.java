@@ -10,6 +10,8 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
+import com.cordiul.telemetry.Metric;
+import com.cordiul.telemetry.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +117,9 @@ public class StaleCallSweeper {
             Log.error("the repair after the sweep failed; the next run retries", e);
         }
         SweepSummary summary = new SweepSummary(examined, swept, unchanged, failed, truncated, repaired);
+        Metrics.count(Metric.SWEEPER_RUNS);
+        Metrics.count(Metric.CALLS_SWEPT, swept);
+        Metrics.count(Metric.SWEEP_FAILURES, failed);
         Log.info("stale-call sweep done", "summary", Json.write(summary));
         return summary;
     }

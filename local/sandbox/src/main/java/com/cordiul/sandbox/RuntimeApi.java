@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RuntimeApi implements AutoCloseable {
 
+    /** {@code -Dcordiul.sandbox.trace=none|unsampled|sampled}: the trace header each invocation gets. */
+    static final String TRACE_MODE = System.getProperty("cordiul.sandbox.trace", "unsampled");
+
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     static {
@@ -231,7 +234,10 @@ public final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId);
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + timeout.toMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", traceId());
+        String trace = traceId(TRACE_MODE);
+        if (trace != null) {
+            headers.set("Lambda-Runtime-Trace-Id", trace);
+        }
         reply(exchange, 200, pending.event);
     }
 
@@ -286,10 +292,18 @@ public final class RuntimeApi implements AutoCloseable {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private static String traceId() {
+    /**
+     * The trace header of one invocation, as Lambda sends it: {@code unsampled} (tracing PassThrough or off: a
+     * header that says Sampled=0, the default), {@code sampled} (active tracing that picked this request), or
+     * {@code none} (no header at all, which Lambda never does: the floor the bench compares with).
+     */
+    static String traceId(String mode) {
+        if ("none".equals(mode)) {
+            return null;
+        }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
-                random.nextLong() & Long.MAX_VALUE, random.nextLong());
+        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=%s", System.currentTimeMillis() / 1000,
+                random.nextLong() & Long.MAX_VALUE, random.nextLong(), "sampled".equals(mode) ? "1" : "0");
     }
 
     private static String read(HttpExchange exchange) throws IOException {

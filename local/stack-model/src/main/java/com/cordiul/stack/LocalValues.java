@@ -12,16 +12,15 @@ import java.util.regex.Pattern;
 /**
  * What {@code Ref} and {@code Fn::GetAtt} of each resource give locally: its physical name is its name property or
  * its logical id (a table is named {@code CallsTable}), its ARN is in the local account and region
- * ({@link PseudoParameters}), a queue's URL is under the stack's queue URL prefix, the SIP media application is
- * {@code local-sma}; and the resources SAM generates from the template, so that a template may refer to them.
+ * ({@link PseudoParameters}), a queue's URL is under the stack's queue URL prefix, a custom resource gives what its
+ * provider answered ({@link Stack#withAttributes}); and the resources SAM generates from the template, so that a
+ * template may refer to them.
  */
 final class LocalValues implements Intrinsics.References {
 
     /** SQS's URL prefix for the local account and region, until a local endpoint is given. */
     static final String AWS_QUEUE_URL_PREFIX = "https://sqs." + PseudoParameters.REGION + "."
             + PseudoParameters.URL_SUFFIX + "/" + PseudoParameters.ACCOUNT_ID + "/";
-    /** The id every SIP media application of the template answers to locally (the voice simulator's). */
-    static final String SIP_MEDIA_APPLICATION_ID = "local-sma";
 
     /** SAM's {@code <Function>Version<hash>} and {@code <Api>Deployment<hash>}: the hash is SAM's own. */
     private static final Pattern HASHED = Pattern.compile("(.+?)(Version|Deployment)[0-9a-f]{10}");
@@ -113,9 +112,6 @@ final class LocalValues implements Intrinsics.References {
                     + ":role/" + name;
             case "AWS::Events::Rule.Arn" -> PseudoParameters.arn("events", "rule/" + name);
             case "AWS::CloudWatch::Alarm.Arn" -> PseudoParameters.arn("cloudwatch", "alarm:" + name);
-            case "AWS::ChimeSDKVoice::SipMediaApplication.SipMediaApplicationId" -> SIP_MEDIA_APPLICATION_ID;
-            case "AWS::ChimeSDKVoice::SipMediaApplication.SipMediaApplicationArn" ->
-                    PseudoParameters.arn("chime", "sma/" + SIP_MEDIA_APPLICATION_ID);
             case "AWS::Serverless::Api.RootResourceId", "AWS::ApiGateway::RestApi.RootResourceId" -> "root";
             default -> null;
         };
@@ -131,7 +127,6 @@ final class LocalValues implements Intrinsics.References {
             case "AWS::SNS::Topic" -> PseudoParameters.arn("sns", name(id, type));
             case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion" ->
                     PseudoParameters.arn("lambda", "layer:" + name(id, type) + ":1");
-            case "AWS::ChimeSDKVoice::SipMediaApplication" -> SIP_MEDIA_APPLICATION_ID;
             case "AWS::Lambda::Alias" -> aliasArn(aliasedFunction(id));
             default -> name(id, type);
         };

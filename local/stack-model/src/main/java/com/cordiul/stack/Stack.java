@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -204,6 +205,19 @@ public final class Stack {
     }
 
     /**
+     * A function the template declares, also one its {@code Condition} leaves out of the stack: CloudFormation
+     * still invokes the provider of a custom resource that leaves the stack for its {@code Delete}, before it
+     * removes the provider itself. A {@link TemplateException} when the template declares no such function, or
+     * when its properties refer to what the stack no longer has.
+     */
+    public LambdaFunction declaredFunction(String logicalId) {
+        if (!FUNCTION.equals(declared().path(logicalId).path("Type").asText())) {
+            throw new TemplateException("The template declares no " + FUNCTION + " named " + logicalId);
+        }
+        return Views.function(this, logicalId);
+    }
+
+    /**
      * A function that is not in the template, deployed as the template's are: {@code Globals.Function} under the
      * given handler and artifact (the bench's baselines).
      */
@@ -245,6 +259,31 @@ public final class Stack {
             }
         });
         return custom;
+    }
+
+    /**
+     * One custom resource, resolved with the attributes supplied so far ({@link #withAttributes}); a
+     * {@link TemplateException} when the stack has no custom resource of that id.
+     */
+    public CustomResource customResource(String logicalId) {
+        String type = declared().path(logicalId).path("Type").asText();
+        if (!LocalValues.isCustom(type) || !exists(logicalId)) {
+            throw new TemplateException("The stack has no custom resource named " + logicalId);
+        }
+        return Views.customResource(this, logicalId, type);
+    }
+
+    /**
+     * The existing resources of the template that one resource waits for, as CloudFormation orders its
+     * operations: its {@code DependsOn}, and every resource its properties refer to ({@code Ref},
+     * {@code Fn::GetAtt}, {@code Fn::Sub}; only the {@code Fn::If} branches the conditions choose), a name SAM
+     * generates counting as the resource it is generated from.
+     */
+    public Set<String> dependencies(String logicalId) {
+        if (!exists(logicalId)) {
+            throw new TemplateException("The stack has no resource named " + logicalId);
+        }
+        return Dependencies.of(this, logicalId);
     }
 
     /** A REST API: an {@code AWS::Serverless::Api}, or {@link #IMPLICIT_API}. */

@@ -1,6 +1,7 @@
 package com.cordiul.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +142,61 @@ class RepositoryTemplateTest {
                 .containsEntry("CordiulApiprodStage", "AWS::ApiGateway::Stage")
                 .containsEntry("StaleCallSweeperFunctionSweep", "AWS::Events::Rule");
         assertThat(STACK.functionIdOf("AuthorizerFunctionAliaslive")).hasValue("AuthorizerFunction");
+    }
+
+    @Test
+    void theSipMediaApplication_isTheStacksCustomResource_afterItsProviderAndTheInvokePermission() {
+        assertThat(STACK.customResources()).extracting(CustomResource::logicalId)
+                .containsExactly("CordiulSipMediaApplication");
+        CustomResource sma = STACK.customResource("CordiulSipMediaApplication");
+        assertThat(sma.serviceFunction()).hasValue("SipMediaApplicationFunction");
+        assertThat(sma.properties().path("Endpoints").path(0).path("LambdaArn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:CallStatusFunction:live");
+        assertThat(STACK.dependencies("CordiulSipMediaApplication")).containsExactlyInAnyOrder(
+                "SipMediaApplicationFunction", "CallStatusInvokePermission", "CallStatusFunction");
+        assertThat(STACK.dependencies("DialerFunction")).contains("CordiulSipMediaApplication", "CordiulLayer",
+                "CallsTable", "DialQueue");
+        assertThat(STACK.dependencies("CreateCallFunction")).contains("CordiulLayer", "CallsTable", "DialQueue")
+                .doesNotContain("CordiulSipMediaApplication");
+    }
+
+    /** ExistingSipMediaApplicationId: the stack uses that application and makes none. */
+    @Test
+    void anExistingSipMediaApplication_isUsed_andTheStackMakesNone() {
+        String existing = "0f8e7d6c-5b4a-4938-a271-605f4e3d2c1b";
+        Stack stack = Stack.read(TEMPLATE, Map.of("ExistingSipMediaApplicationId", existing));
+        assertThat(stack.condition("CreatesSipMediaApplication")).isFalse();
+        assertThat(stack.customResources()).isEmpty();
+        // Its provider stays (idle, it costs nothing): it can still delete an application the stack made before.
+        assertThat(stack.exists("SipMediaApplicationFunction")).isTrue();
+        for (String function : new String[] {"DialerFunction", "CancelCallFunction"}) {
+            assertThat(stack.function(function).environment()).as(function)
+                    .containsEntry("SIP_MEDIA_APPLICATION_ID", existing);
+            assertThat(stack.dependencies(function)).as(function).doesNotContain("CordiulSipMediaApplication");
+        }
+        assertThat(stack.outputs()).containsEntry("SipMediaApplicationId", existing)
+                .containsEntry("SipMediaApplicationArn", "arn:aws:chime:us-east-1:123456789012:sma/" + existing);
+        assertThat(stack.declaredFunction("SipMediaApplicationFunction").handlerClass())
+                .isEqualTo("com.cordiul.fn.sipmediaapplication.SipMediaApplicationHandler");
+    }
+
+    @Test
+    void anExistingSipMediaApplicationId_thatIsNoGuid_isRefused() {
+        assertThatThrownBy(() -> Stack.read(TEMPLATE, Map.of("ExistingSipMediaApplicationId", "local-sma")))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("ExistingSipMediaApplicationId");
+    }
+
+    @Test
+    void theProvidersAnswer_isWhatCreateCallAndTheOutputsRead() {
+        Stack provisioned = STACK.withAttributes("CordiulSipMediaApplication", Map.of("", "sma-1",
+                "SipMediaApplicationId", "sma-1", "SipMediaApplicationArn", "arn:aws:chime:us-east-1:1:sma/sma-1"));
+        assertThat(provisioned.function("DialerFunction").environment())
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", "sma-1");
+        assertThat(provisioned.function("CancelCallFunction").environment())
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", "sma-1");
+        assertThat(provisioned.outputs()).containsEntry("SipMediaApplicationArn", "arn:aws:chime:us-east-1:1:sma/sma-1")
+                .containsEntry("CallStatusFunctionArn",
+                        "arn:aws:lambda:us-east-1:123456789012:function:CallStatusFunction:live");
     }
 
     @Test

@@ -3,11 +3,13 @@ package com.cordiul.fn.authorizer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.auth.AuthorizerEvents;
+import com.cordiul.auth.AuthorizerOutcome;
 import com.cordiul.auth.AuthorizerPolicy;
 import com.cordiul.auth.RequestAuthenticator;
 import com.cordiul.identity.Caller;
 import com.cordiul.identity.UnauthenticatedException;
 import com.cordiul.logging.Log;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.wiring.AuthorizerModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,8 @@ import java.io.OutputStream;
 /**
  * The REQUEST authorizer of every route: an API key or a Clerk session becomes an Allow policy carrying the
  * caller. A missing or bad credential throws "Unauthorized", which API Gateway answers with 401; any other failure
- * (the key store down) propagates, which API Gateway answers with 500: never an Allow. A stream handler: it reads
+ * (the key store down) propagates, which API Gateway answers with 503 (the template's AUTHORIZER_FAILURE
+ * response): never an Allow. A stream handler: it reads
  * its event and writes its policy itself ({@link AuthorizerEvents}), without the runtime's JSON binding.
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
@@ -39,24 +42,27 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        Log.begin("unknown", null);
-        try {
-            AuthorizerEvents.Request request = AuthorizerEvents.read(event);
-            Log.put("request_id", request.requestId());
-            Caller caller = authenticator.authenticate(request.headers(), request.multiValueHeaders());
-            Log.put("owner", caller.owner());
-            caller.keyId().ifPresent(id -> Log.put("key_id", id));
-            Log.info("request authorized", "via", caller.keyId().isPresent() ? "api_key" : "session");
-            AuthorizerEvents.write(AuthorizerPolicy.allow(caller, request.methodArn()), output);
-        } catch (UnauthenticatedException e) {
-            // Our own message, written to hold no credential.
-            Log.info("request refused", "reason", e.getMessage());
-            throw new RuntimeException(UNAUTHORIZED);
-        } catch (RuntimeException e) {
-            Log.error("authorizer failed; API Gateway answers 500", e);
-            throw e;
-        } finally {
-            Log.end();
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
+            Log.begin("unknown", null);
+            try {
+                AuthorizerEvents.Request request = AuthorizerEvents.read(event);
+                Log.put("request_id", request.requestId());
+                Caller caller = authenticator.authenticate(request.headers(), request.multiValueHeaders());
+                Log.put("owner", caller.owner());
+                caller.keyId().ifPresent(id -> Log.put("key_id", id));
+                Log.info("request authorized", "via", caller.keyId().isPresent() ? "api_key" : "session");
+                AuthorizerOutcome.ALLOW.record();
+                AuthorizerEvents.write(AuthorizerPolicy.allow(caller, request.methodArn()), output);
+            } catch (UnauthenticatedException e) {
+                AuthorizerOutcome.of(e).record();
+                // Our own message, written to hold no credential.
+                Log.info("request refused", "reason", e.getMessage());
+                throw new RuntimeException(UNAUTHORIZED);
+            } catch (RuntimeException e) {
+                AuthorizerOutcome.of(e).record();
+                Log.error("authorizer failed; API Gateway answers 503 (AUTHORIZER_FAILURE)", e);
+                throw e;
+            }
         }
     }
 }

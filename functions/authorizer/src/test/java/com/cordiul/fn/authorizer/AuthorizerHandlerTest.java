@@ -20,6 +20,7 @@ import com.cordiul.keys.NewApiKey;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.logging.Log;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.RequestCounter;
 import com.cordiul.testing.TemplateStore;
@@ -292,6 +293,30 @@ class AuthorizerHandlerTest {
                     .isInstanceOf(RuntimeException.class)
                     .extracting(Throwable::getMessage).isNotEqualTo("Unauthorized");
         }
+        assertThat(EmfRules.sum(metrics(), "AuthorizerOutcomes", Map.of("Outcome", "store_failure"))).isEqualTo(1);
+    }
+
+    @Test
+    void eachDecision_isCountedByOutcome_inTheInvocationsMetrics() {
+        CreatedApiKey key = issue("calls:read");
+        char last = key.key().charAt(ApiKeyFormat.LENGTH - 1);
+        String badChecksum = key.key().substring(0, ApiKeyFormat.LENGTH - 1) + (last == 'x' ? 'y' : 'x');
+
+        authorize(event(Map.of("x-api-key", key.key())));
+        authorize(event(Map.of("Authorization", "Bearer " + key.key())));
+        assertUnauthorized(event(Map.of("x-api-key", badChecksum)));
+        assertUnauthorized(event(Map.of("x-api-key", new ApiKeyGenerator().generate())));
+        assertUnauthorized(event(Map.of()));
+
+        List<EmfRules.Datum> data = metrics();
+        assertThat(EmfRules.sum(data, "AuthorizerOutcomes", Map.of("Outcome", "allow"))).isEqualTo(2);
+        assertThat(EmfRules.sum(data, "AuthorizerOutcomes", Map.of("Outcome", "invalid_checksum"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "AuthorizerOutcomes", Map.of("Outcome", "deny"))).isEqualTo(2);
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(key.key(), badChecksum);
+    }
+
+    private List<EmfRules.Datum> metrics() {
+        return EmfRules.data(logs.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.cordiul.fn.callstatus;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.calls.progress.CallProgress;
-import com.cordiul.logging.Log;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.wiring.CallStatusModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +30,8 @@ public final class CallStatusHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Log.begin(context == null ? null : context.getAwsRequestId(), null);
-        try {
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             output.write(progress.respond(input.readAllBytes()).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            Log.end();
         }
     }
 }

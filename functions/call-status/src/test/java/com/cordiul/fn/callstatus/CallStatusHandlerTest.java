@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatus;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,19 +141,34 @@ class CallStatusHandlerTest extends CallStatusTestBase {
     @Test
     void duplicatedAndReorderedEvents_endInTheInOrderRecord() throws Exception {
         Random random = new Random(42);
-        for (int round = 0; round < 25; round++) {
-            String callId = "call_round" + round;
-            String tx = "tx-round-" + round;
-            CallRecord seeded = seed(callId, tx, "+14155550123", null, T0);
-            for (Delivery d : duplicatedAndShuffled(answeredCall(callId, tx, T0, round % 2 == 0), random)) {
-                clock.set(d.at());
-                response(d.json());
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        com.cordiul.logging.Log.redirect(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            for (int round = 0; round < 25; round++) {
+                String callId = "call_round" + round;
+                String tx = "tx-round-" + round;
+                CallRecord seeded = seed(callId, tx, "+14155550123", null, T0);
+                for (Delivery d : duplicatedAndShuffled(answeredCall(callId, tx, T0, round % 2 == 0), random)) {
+                    clock.set(d.at());
+                    response(d.json());
+                }
+                CallRecord stored = store.find(OWNER, callId).orElseThrow();
+                assertThat(stored.sameFactsAs(inOrder(seeded, T0))).as("round %d: %s", round, stored).isTrue();
+                assertThat(stored.status()).isEqualTo(CallStatus.COMPLETED);
+                assertThat(stored.durationSeconds()).isEqualTo(42L);
             }
-            CallRecord stored = store.find(OWNER, callId).orElseThrow();
-            assertThat(stored.sameFactsAs(inOrder(seeded, T0))).as("round %d: %s", round, stored).isTrue();
-            assertThat(stored.status()).isEqualTo(CallStatus.COMPLETED);
-            assertThat(stored.durationSeconds()).isEqualTo(42L);
+        } finally {
+            com.cordiul.logging.Log.redirect(System.out);
         }
+        // Duplicates count nothing twice: each call is confirmed once and reaches a final status once (the first
+        // one recorded, which a reordered hangup may make another than the last).
+        List<EmfRules.Datum> metrics = EmfRules.data(printed.toString(StandardCharsets.UTF_8).lines().toList());
+        assertThat(EmfRules.sum(metrics, "CallsConfirmed", Map.of())).isEqualTo(25);
+        double terminal = 0;
+        for (String status : List.of("completed", "busy", "no-answer", "canceled", "failed")) {
+            terminal += EmfRules.sum(metrics, "CallsTerminal", Map.of("Status", status));
+        }
+        assertThat(terminal).isEqualTo(25);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class CancelCallHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_WRITE);
             CancelResult result = calls.cancel(caller.owner(), request.pathParameter("id").orElse(""));

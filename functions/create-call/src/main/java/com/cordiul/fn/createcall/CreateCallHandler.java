@@ -45,7 +45,7 @@ public final class CreateCallHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_WRITE);
             Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(

@@ -25,7 +25,9 @@ import com.cordiul.local.elasticmq.ElasticMq;
 import com.cordiul.local.elasticmq.QueueSpec;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
+import com.cordiul.logging.Log;
 import com.cordiul.testing.ApiEvents;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.LocalQueues;
 import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.OldItemOnConditionFailure;
@@ -35,7 +37,10 @@ import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.TestJson;
 import com.cordiul.testing.Unreachable;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -279,13 +284,9 @@ class CreateCallHandlerTest {
 
     @Test
     void aCallTheLimitRefuses_isNeitherRecordedNorQueued_andGivesItsIdempotencyKeyBack() {
-        Environment.install(Map.of("RATE_LIMIT_CALLS_PER_SECOND", "2"));
-        CreateCallHandler limited;
-        try {
-            limited = limitedHandler(STORE.client());
-        } finally {
-            Environment.install(System.getenv());
-        }
+        CreateCallHandler limited = handler(STORE.client(), QUEUES.client(), depth, RateLimitPolicy.callCreation(
+                new RateLimiter(STORE.client(), "RateLimitTable", clock),
+                Environment.of(Map.of("RATE_LIMIT_CALLS_PER_SECOND", "2"))));
         for (int i = 0; i < 2; i++) {
             assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
                     .isEqualTo(201);
@@ -581,25 +582,34 @@ class CreateCallHandlerTest {
     }
 
     @Test
-    void lambdaConstructor_wiresTheTemplatesConfiguration_withoutAnyChimeClient() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        Environment.install(Map.of("CALLS_TABLE", "CallsTable", "IDEMPOTENCY_TABLE", "IdempotencyTable",
-                "RATE_LIMIT_TABLE", "RateLimitTable", "DIAL_CONTROL_TABLE", "DialControlTable",
-                "DIAL_QUEUE_URL", QUEUES.queueUrl(QUEUE), "SQS_ENDPOINT", QUEUES.endpoint().toString(),
-                "DEFAULT_FROM_NUMBER", FROM, "OWNED_NUMBERS", FROM + ",+12025550198", "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", STORE.endpoint().toString()));
+    void eachOutcome_isCountedInTheInvocationsMetrics_readBackAsCloudWatchReadsThem() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CreateCallHandler small = handler(STORE.client(), QUEUES.client(), depth(STORE.client(), 2),
+                RateLimitPolicy.none());
         try {
-            APIGatewayProxyResponseEvent response = ApiEvents.invoke(new CreateCallHandler(),
-                    ApiEvents.load("create-call.json"));
-
-            assertThat(response.getStatusCode()).isEqualTo(201);
-            assertThat(queued()).hasSize(1);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .as("a replay").isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550124"), "k-m")).getStatusCode())
+                    .as("the key with another request").isEqualTo(409);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550125"), null)).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550126"), null)).getStatusCode())
+                    .as("the owner's queue is full").isEqualTo(429);
         } finally {
-            Environment.install(System.getenv());
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
+            Log.redirect(System.out);
         }
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        List<EmfRules.Datum> data = EmfRules.data(lines);
+        assertThat(EmfRules.sum(data, "CallsAccepted", Map.of())).isEqualTo(2);
+        assertThat(EmfRules.sum(data, "IdempotentReplays", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotencyConflicts", Map.of("Reason", "key_reused"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "QueueFull", Map.of())).isEqualTo(1);
+        assertThat(data).noneMatch(d -> d.name().equals("CallsDialed") || d.name().equals("DialLatency"));
+        assertThat(lines.stream().filter(EmfRules::isDocument).count()).as("one document per invocation")
+                .isEqualTo(5);
     }
 
     private static SqsClient sqs(URI endpoint, Duration timeout) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.core.Json;
 import com.cordiul.dialer.DialBatch;
-import com.cordiul.logging.Log;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.wiring.DialerModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,12 +33,9 @@ public final class DialerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        Log.begin(context == null ? null : context.getAwsRequestId(), null);
-        try {
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             Json.write(batch.handle(event, () -> context == null ? Long.MAX_VALUE
                     : context.getRemainingTimeInMillis()), output);
-        } finally {
-            Log.end();
         }
     }
 }

@@ -8,7 +8,6 @@ import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStore;
 import com.cordiul.chime.ChimeDialer;
 import com.cordiul.chime.ThrottleRetry;
-import com.cordiul.core.Environment;
 import com.cordiul.core.Json;
 import com.cordiul.dialer.CallDialer;
 import com.cordiul.dialer.DialBatch;
@@ -64,6 +63,8 @@ class DialerHandlerTest {
     static final LocalQueues QUEUES = new LocalQueues(QueueSpec.fifo(QUEUE));
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
+    /** The simulated account's SIP media application: Chime places calls only through one it has. */
+    private static String smaId;
 
     private CallStore store;
     private DialPacer pacer;
@@ -72,6 +73,8 @@ class DialerHandlerTest {
     @BeforeAll
     static void startChime() {
         simulator = new VoiceSimulator().withInventory(List.of(FROM)).withQuotas(ChimeQuotas.off()).start(0);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
         chime = ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(simulator.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
                 .httpClient(UrlConnectionHttpClient.builder().build())
@@ -97,7 +100,7 @@ class DialerHandlerTest {
     private DialerHandler handler() {
         DialQueue queue = new DialQueue(QUEUES.client(), QUEUES.queueUrl(QUEUE));
         ThrottleRetry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-        CallDialer dialer = new CallDialer(store, pacer, depth, queue, new ChimeDialer(chime, "sma-local",
+        CallDialer dialer = new CallDialer(store, pacer, depth, queue, new ChimeDialer(chime, smaId,
                 new ThrottleRetry(1, n -> Duration.ZERO, sleeper)), Clock.systemUTC(), sleeper,
                 DialSettings.standard());
         return new DialerHandler(new DialBatch(dialer, queue));
@@ -163,31 +166,5 @@ class DialerHandlerTest {
         assertThatThrownBy(() -> invoke(handler(), "{\"Records\": 3}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(simulator.received()).isEmpty();
-    }
-
-    @Test
-    void lambdaConstructor_wiresTheTemplatesConfiguration() throws Exception {
-        record(CALL);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        Environment.install(Map.ofEntries(Map.entry("CALLS_TABLE", "CallsTable"),
-                Map.entry("DIAL_CONTROL_TABLE", "DialControlTable"), Map.entry("DIAL_QUEUE_URL",
-                        QUEUES.queueUrl(QUEUE)), Map.entry("SQS_ENDPOINT", QUEUES.endpoint().toString()),
-                Map.entry("SIP_MEDIA_APPLICATION_ID", "sma-from-env"), Map.entry("AWS_REGION", "us-east-1"),
-                Map.entry("CHIME_CALLS_PER_SECOND", "1"), Map.entry("CHIME_MAX_ACTIVE_CALLS", "10"),
-                Map.entry("DYNAMODB_ENDPOINT", STORE.endpoint().toString()),
-                Map.entry("CHIME_ENDPOINT", simulator.endpoint().toString())));
-        try {
-            JsonNode response = invoke(new DialerHandler(), Files.readAllBytes(RepositoryRoot.find()
-                    .resolve("events/dialer.json")));
-
-            assertThat(response.get("batchItemFailures")).isEmpty();
-            assertThat(simulator.received()).singleElement()
-                    .satisfies(r -> assertThat(r.path()).isEqualTo("/sip-media-applications/sma-from-env/calls"));
-        } finally {
-            Environment.install(System.getenv());
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
     }
 }

@@ -33,7 +33,7 @@ public final class GetCallHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
             String id = request.pathParameter("id").orElse("");

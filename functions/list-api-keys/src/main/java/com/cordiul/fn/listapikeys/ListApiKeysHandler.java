@@ -32,7 +32,7 @@ public final class ListApiKeysHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             var caller = request.caller();
             caller.require(Permission.API_KEYS_READ);
             return ApiResult.ok(new ApiKeyListing(keys.list(caller)));

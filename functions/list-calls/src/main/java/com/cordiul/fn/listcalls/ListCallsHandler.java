@@ -34,7 +34,7 @@ public final class ListCallsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEdge.stream(input, output, limits, request -> {
+        ApiEdge.stream(input, output, context, limits, request -> {
             Caller caller = request.caller();
             caller.require(Permission.CALLS_READ);
             CallListRequest query = CallListRequest.parse(request.queryNames(), request::query);

@@ -2,9 +2,9 @@ package com.cordiul.fn.sipmediaapplication;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cordiul.logging.Log;
 import com.cordiul.provisioning.CustomResourceRunner;
 import com.cordiul.provisioning.Invocation;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.wiring.ProvisioningModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,11 +38,8 @@ public final class SipMediaApplicationHandler implements RequestStreamHandler {
         Invocation invocation = context == null ? new Invocation(null, null, WITHOUT_CONTEXT)
                 : new Invocation(context.getAwsRequestId(), context.getLogStreamName(),
                         Duration.ofMillis(context.getRemainingTimeInMillis()));
-        Log.begin(invocation.awsRequestId(), null);
-        try {
+        try (FunctionInvocation telemetry = FunctionInvocation.start(context)) {
             output.write(runner.run(input.readAllBytes(), invocation));
-        } finally {
-            Log.end();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
+import com.cordiul.telemetry.FunctionInvocation;
 import com.cordiul.wiring.SweeperModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,12 +34,9 @@ public final class StaleCallSweeperHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        Log.begin(context == null ? null : context.getAwsRequestId(), null);
-        try {
+        try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             Log.put("schedule_event_id", scheduleEventId(event));
             Json.write(sweeper.sweep(), output);
-        } finally {
-            Log.end();
         }
     }
 

@@ -10,18 +10,22 @@ import com.cordiul.calls.CallStore;
 import com.cordiul.calls.progress.StaleCallSweeper;
 import com.cordiul.calls.progress.SweepSettings;
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.logging.Log;
+import com.cordiul.testing.EmfRules;
 import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.TestJson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,14 +51,27 @@ class StaleCallSweeperHandlerTest {
                 100, 1000)));
         byte[] event = Files.readAllBytes(RepositoryRoot.find().resolve("events/stale-call-sweeper.json"));
 
-        Map<String, Object> first = invoke(handler, event);
-        Map<String, Object> second = invoke(handler, event);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Map<String, Object> first;
+        Map<String, Object> second;
+        try {
+            first = invoke(handler, event);
+            second = invoke(handler, event);
+        } finally {
+            Log.redirect(System.out);
+        }
 
         assertThat(first).containsEntry("examined", 1).containsEntry("swept", 1).containsEntry("failed", 0)
                 .containsEntry("truncated", false).containsEntry("repaired", 0);
         assertThat(second).containsEntry("examined", 0).containsEntry("swept", 0);
         assertThat(store.find("user_1", "call_stale").orElseThrow().status()).isEqualTo(CallStatus.FAILED);
         assertThat(store.find("user_1", "call_fresh").orElseThrow().status()).isEqualTo(CallStatus.INITIATING);
+        List<EmfRules.Datum> metrics = EmfRules.data(printed.toString(StandardCharsets.UTF_8).lines().toList());
+        assertThat(EmfRules.sum(metrics, "SweeperRuns", Map.of())).isEqualTo(2);
+        assertThat(EmfRules.sum(metrics, "CallsSwept", Map.of())).as("the second run swept nothing").isEqualTo(1);
+        assertThat(EmfRules.sum(metrics, "CallsTerminal", Map.of("Status", "failed"))).isEqualTo(1);
+        assertThat(metrics).noneMatch(d -> d.name().equals("SweepFailures"));
     }
 
     @Test

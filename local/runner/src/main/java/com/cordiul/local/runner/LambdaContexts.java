@@ -40,7 +40,7 @@ final class LambdaContexts {
                 case "getAwsRequestId":
                     return requestId;
                 case "getLogGroupName":
-                    return "/aws/lambda/" + function.functionName();
+                    return LocalStack.logGroup(function);
                 case "getLogStreamName":
                     return logStream;
                 case "getFunctionName":

@@ -9,13 +9,17 @@ import java.util.Set;
 
 /**
  * Everything {@code ./dev} runs: the voice simulator standing in for Chime SDK Voice, the API stack whose functions
- * it is given as {@code CHIME_ENDPOINT}, and the playout that plays every accepted dial out against the template's
- * call-status function, through the stack, as Chime invokes the SIP media application's Lambda.
+ * it is given as {@code CHIME_ENDPOINT}, its custom resources provisioned against the simulator (the SIP media
+ * application, made by the stack's own provider as CloudFormation would have it made), and the playout that plays
+ * every accepted dial out against the template's call-status function, through the stack, as Chime invokes the SIP
+ * media application's Lambda.
  */
 public final class LocalCloud implements AutoCloseable {
 
     /** The function the SIP media application invokes. */
     public static final String CALL_STATUS_FUNCTION = "CallStatusFunction";
+    /** Where, under {@link LocalOptions#stateDir}, the simulator keeps the account's SIP media applications. */
+    public static final String SIP_MEDIA_APPLICATIONS = "sip-media-applications.json";
 
     private final VoiceSimulator voice;
     private final LocalStack stack;
@@ -33,15 +37,21 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * Starts the simulator with these quotas, then the stack pointed at it, then the playout, which tells the
-     * simulator when each call ends (so that its active-call count follows the calls). The simulator's inventory is
-     * the stack's configured caller numbers, so a from_number Chime would not own is refused as Chime refuses it.
+     * Starts the simulator with these quotas (its SIP media applications kept under the options' state folder, if
+     * any), then the stack pointed at it, its custom resources provisioned ({@link LocalStack#startProvisioned}),
+     * then the playout, which tells the simulator when each call ends (so that its active-call count follows the
+     * calls). The simulator's inventory is the stack's configured caller numbers, so a from_number Chime would not
+     * own is refused as Chime refuses it.
      */
     public static LocalCloud start(LocalOptions options, PlayoutTiming timing, ChimeQuotas quotas) {
-        VoiceSimulator voice = new VoiceSimulator().withQuotas(quotas).start(0);
+        VoiceSimulator voice = new VoiceSimulator().withQuotas(quotas);
+        if (options.stateDir() != null) {
+            voice.withSipMediaApplicationsIn(options.stateDir().resolve(SIP_MEDIA_APPLICATIONS));
+        }
+        voice.start(0);
         LocalStack stack = null;
         try {
-            stack = LocalStack.start(options.withChimeEndpoint(voice.endpoint()));
+            stack = LocalStack.startProvisioned(options.withChimeEndpoint(voice.endpoint()));
             voice.withInventory(inventory(stack));
             LocalStack started = stack;
             CallPlayout playout = new CallPlayout(event -> started.invokeFunction(CALL_STATUS_FUNCTION, event),

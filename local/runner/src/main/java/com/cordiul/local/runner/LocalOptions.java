@@ -24,10 +24,14 @@ import java.util.Map;
  * @param concurrency        the concurrency limit of a function whose template sets no
  *                           {@code ReservedConcurrentExecutions}
  * @param runnerLog          where failed invocations are appended (besides stderr), or null
+ * @param stateDir           where what outlives a restart besides dynalite's data is kept (the custom resources'
+ *                           CloudFormation state, the voice simulator's SIP media applications), or null to keep it
+ *                           in memory (every start is then a new stack)
  */
 public record LocalOptions(Path template, int port, Path dynamoDataDir, int dynamoPort, URI dynamoEndpoint,
                            URI chimeEndpoint, Map<String, String> parameterOverrides, Path workDir, int threads,
-                           Duration initTimeout, FunctionSandbox.Kind sandbox, int concurrency, Path runnerLog) {
+                           Duration initTimeout, FunctionSandbox.Kind sandbox, int concurrency, Path runnerLog,
+                           Path stateDir) {
 
     /** A function's concurrency limit when the template sets none: what a small machine runs comfortably. */
     public static final int DEFAULT_CONCURRENCY = 16;
@@ -39,12 +43,12 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
         }
     }
 
-    /** The options of the earlier releases: in-process functions, the default concurrency, no log file. */
+    /** The options of the earlier releases: in-process functions, the default concurrency, no log file, no state. */
     public LocalOptions(Path template, int port, Path dynamoDataDir, int dynamoPort, URI dynamoEndpoint,
                         URI chimeEndpoint, Map<String, String> parameterOverrides, Path workDir, int threads,
                         Duration initTimeout) {
         this(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint, parameterOverrides, workDir,
-                threads, initTimeout, FunctionSandbox.Kind.IN_PROCESS, DEFAULT_CONCURRENCY, null);
+                threads, initTimeout, FunctionSandbox.Kind.IN_PROCESS, DEFAULT_CONCURRENCY, null, null);
     }
 
     /** The template, a free port, in-memory dynalite, no Chime endpoint, Lambda's 10 s init limit, in-process. */
@@ -55,31 +59,31 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
     /** With the API on that port. */
     public LocalOptions withPort(int value) {
         return new LocalOptions(template, value, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With dynalite keeping its data in that folder. */
     public LocalOptions withDynamoDataDir(Path value) {
         return new LocalOptions(template, port, value, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With dynalite on that port. */
     public LocalOptions withDynamoPort(int value) {
         return new LocalOptions(template, port, dynamoDataDir, value, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With an existing DynamoDB endpoint instead of a dynalite of its own. */
     public LocalOptions withDynamoEndpoint(URI value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, value, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With {@code CHIME_ENDPOINT} pointing there. */
     public LocalOptions withChimeEndpoint(URI value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, value,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With one more parameter override. */
@@ -87,36 +91,42 @@ public record LocalOptions(Path template, int port, Path dynamoDataDir, int dyna
         Map<String, String> overrides = new LinkedHashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                overrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog);
+                overrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With layers extracted under that folder. */
     public LocalOptions withWorkDir(Path value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, value, threads, initTimeout, sandbox, concurrency, runnerLog);
+                parameterOverrides, value, threads, initTimeout, sandbox, concurrency, runnerLog, stateDir);
     }
 
     /** With function instances in that kind of sandbox. */
     public LocalOptions withSandbox(FunctionSandbox.Kind value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, value, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, value, concurrency, runnerLog, stateDir);
     }
 
     /** With that concurrency limit for functions that reserve none. */
     public LocalOptions withConcurrency(int value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, value, runnerLog);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, value, runnerLog, stateDir);
     }
 
     /** With failed invocations appended to that file too. */
     public LocalOptions withRunnerLog(Path value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, value);
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, value, stateDir);
+    }
+
+    /** With what outlives a restart (custom resources' state, the simulator's applications) kept in that folder. */
+    public LocalOptions withStateDir(Path value) {
+        return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
+                parameterOverrides, workDir, threads, initTimeout, sandbox, concurrency, runnerLog, value);
     }
 
     /** With that init limit per function instance. */
     public LocalOptions withInitTimeout(Duration value) {
         return new LocalOptions(template, port, dynamoDataDir, dynamoPort, dynamoEndpoint, chimeEndpoint,
-                parameterOverrides, workDir, threads, value, sandbox, concurrency, runnerLog);
+                parameterOverrides, workDir, threads, value, sandbox, concurrency, runnerLog, stateDir);
     }
 }

@@ -1,12 +1,18 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.cloudformation.CustomResourceFailedException;
+import com.cordiul.local.cloudformation.CustomResourceProvisioner;
+import com.cordiul.local.cloudformation.NoAnswerException;
+import com.cordiul.local.cloudformation.StackState;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.stack.CustomResource;
 import com.cordiul.stack.FunctionEvent;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
 import com.cordiul.stack.Stack;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,33 +39,37 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * concurrency, and a local API Gateway in front of them. The template is read once, through the stack model
  * ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through {@link #invokeFunction},
  * which takes any event JSON (an event source mapping or a schedule invokes a function the same way).
+ *
+ * <p>{@link #startProvisioned} first provisions the stack's custom resources through their provider functions, as
+ * CloudFormation would ({@link CustomResourceProvisioner}), so that every function's environment holds what they
+ * answered; {@link #start} leaves their attributes at the stack model's {@code unprovisioned-...} placeholders.
  */
 public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
+    /** Where, under {@link LocalOptions#stateDir}, the custom resources' CloudFormation state is kept. */
+    public static final String CUSTOM_RESOURCE_STATE = "cloudformation-state.json";
+
     private final Dynalite dynalite;
     private final URI dynamoEndpoint;
-    private final Stack stack;
     private final FunctionSandbox sandbox;
     private final InvocationLog log;
-    private final Map<String, LambdaFunction> functions;
-    private final Map<String, Map<String, String>> environments;
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
+    private volatile Stack stack;
+    private volatile Map<String, LambdaFunction> functions;
+    private volatile Map<String, Map<String, String>> environments;
+    private volatile List<CustomResourceProvisioner.Outcome> provisioned = List.of();
     private final LocalOptions options;
+    private final MetricsBoard metrics = new MetricsBoard();
+    private final java.util.function.Consumer<String> metricsListener = metrics::accept;
     private HttpServer server;
     private ExecutorService requests;
     private volatile boolean closed;
 
     private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint) {
         this.options = options;
-        this.stack = stack;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
-        Map<String, LambdaFunction> byId = new LinkedHashMap<>();
-        stack.functions().forEach(f -> byId.put(f.logicalId(), f));
-        this.functions = Map.copyOf(byId);
-        Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint())));
-        this.environments = Map.copyOf(env);
+        adopt(stack);
         this.log = new InvocationLog(options.runnerLog());
         this.sandbox = options.sandbox() == FunctionSandbox.Kind.PROCESS
                 ? new ProcessSandbox(options.workDir(), RepositoryRoot.find().resolve(RUNTIME_LIB),
@@ -71,10 +81,29 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     static final String RUNTIME_LIB = "local/sandbox/target/lambda-runtime/lib";
 
     /**
-     * Reads the stack, starts dynalite (unless given an endpoint), creates the tables and serves the API.
-     * Each function reads its dummy credentials from the environment its sandbox gives it.
+     * Reads the stack, starts dynalite (unless given an endpoint), creates the tables and serves the API; the
+     * custom resources are not provisioned (their attributes read {@code unprovisioned-<Resource>-<Attribute>}), as
+     * befits a stack without a stand-in for what their providers manage. Each function reads its dummy credentials
+     * from the environment its sandbox gives it.
      */
     public static LocalStack start(LocalOptions options) {
+        return start(options, false);
+    }
+
+    /**
+     * As {@link #start}, and before serving provisions every custom resource whose {@code ServiceToken} is a
+     * function of the template, the way CloudFormation does, through that function: the first start sends
+     * {@code Create}s, a restart with the same {@link LocalOptions#stateDir} sends only what changed. A provider's
+     * {@code FAILED} answer (or none) fails the start with its reason.
+     *
+     * @throws CustomResourceFailedException a provider answered FAILED
+     * @throws NoAnswerException             a provider never answered
+     */
+    public static LocalStack startProvisioned(LocalOptions options) {
+        return start(options, true);
+    }
+
+    private static LocalStack start(LocalOptions options, boolean provision) {
         Stack stack = Stack.read(options.template(), options.parameterOverrides());
         Router router = new Router(routes(stack));
         Dynalite dynalite = options.dynamoEndpoint() == null
@@ -94,6 +123,11 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             if (dynalite != null) {
                 // A restarted dynalite keeps its data on disk; an in-memory one comes back without tables.
                 dynalite.afterRestart(local::createTables);
+            }
+            if (provision) {
+                local.provisionCustomResources();
+            } else {
+                local.leaveCustomResourcesUnprovisioned();
             }
             local.serve(router);
             return local;
@@ -121,9 +155,78 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return routes;
     }
 
-    /** The stack model this stack serves. */
+    /** The stack model this stack serves (with its custom resources' attributes, once provisioned). */
     public Stack stack() {
         return stack;
+    }
+
+    /** What provisioning did to each custom resource, in order; empty when they were not provisioned. */
+    public List<CustomResourceProvisioner.Outcome> provisioned() {
+        return provisioned;
+    }
+
+    /** Also with no custom resource left in the stack: one recorded before may have left it, and gets its Delete. */
+    private void provisionCustomResources() {
+        StackState state = options.stateDir() == null ? StackState.inMemory()
+                : StackState.in(options.stateDir().resolve(CUSTOM_RESOURCE_STATE));
+        CustomResourceProvisioner.Result result = new CustomResourceProvisioner(this::invokeProvider, state,
+                System.out::println).provision(stack, this::adopt);
+        adopt(result.stack());
+        provisioned = result.outcomes();
+    }
+
+    private void leaveCustomResourcesUnprovisioned() {
+        List<String> custom = stack.customResources().stream().map(CustomResource::logicalId).toList();
+        if (!custom.isEmpty()) {
+            System.out.println("[cloudformation] custom resources not provisioned (a stack without a Chime "
+                    + "stand-in): " + String.join(", ", custom) + "; their attributes read unprovisioned-"
+                    + "<Resource>-<Attribute>");
+        }
+    }
+
+    /**
+     * Takes a stack model with more attributes supplied: the functions' environments are computed from it, and
+     * an instance started with an environment that changed is retired (the next invocation starts a fresh one).
+     */
+    private synchronized void adopt(Stack next) {
+        Map<String, LambdaFunction> byId = new LinkedHashMap<>();
+        next.functions().forEach(f -> byId.put(f.logicalId(), f));
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint())));
+        Map<String, Map<String, String>> before = environments;
+        this.stack = next;
+        this.functions = Map.copyOf(byId);
+        this.environments = Map.copyOf(env);
+        if (before != null) {
+            before.forEach((id, variables) -> {
+                if (!variables.equals(env.get(id))) {
+                    FunctionPool stale = pools.remove(id);
+                    if (stale != null) {
+                        stale.close();
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * One attempt of CloudFormation's asynchronous invoke of a provider: a function of the stack, or one the
+     * template declares but its Condition now leaves out (the provider of a resource leaving the stack, invoked
+     * for its Delete before it goes itself), in an instance of its own.
+     */
+    private void invokeProvider(String logicalId, byte[] event, String lambdaRequestId) {
+        if (closed) {
+            throw new IllegalStateException("The local stack is stopped");
+        }
+        if (functions.containsKey(logicalId)) {
+            pool(logicalId).invoke(event, lambdaRequestId);
+            return;
+        }
+        LambdaFunction leaving = stack.declaredFunction(logicalId);
+        try (FunctionPool pool = new FunctionPool(leaving, sandbox, environment(leaving, dynamoEndpoint,
+                options.chimeEndpoint()), 1, log)) {
+            pool.invoke(event, lambdaRequestId);
+        }
     }
 
     private void serve(Router router) {
@@ -149,12 +252,20 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         String domain = "127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", new Gateway(router, apis, primary, domain, this::invoke));
         server.createContext(DocsSite.PATH, new DocsSite(options.template().toAbsolutePath().getParent(), url()));
+        server.createContext(MetricsPage.PATH, new MetricsPage(metrics));
+        // Before any function instance starts, so that every instance's output passes the tap.
+        ConsoleTap.listen(metricsListener);
         server.start();
     }
 
     /** Where the template's paths are served, e.g. {@code http://127.0.0.1:3000} (the API is under /api). */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The metrics the functions emitted so far, as CloudWatch would extract them ({@code /_local/metrics}). */
+    public MetricsBoard metrics() {
+        return metrics;
     }
 
     /** The DynamoDB endpoint the functions use. */
@@ -210,9 +321,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
+        return pool(logicalId).invoke(event, UUID.randomUUID().toString());
+    }
+
+    private FunctionPool pool(String logicalId) {
         LambdaFunction function = function(logicalId);
         return pools.computeIfAbsent(logicalId, id -> new FunctionPool(function, sandbox, environments.get(id),
-                concurrencyLimit(id), log)).invoke(event, UUID.randomUUID().toString());
+                concurrencyLimit(id), log));
     }
 
     private LambdaFunction function(String logicalId) {
@@ -231,7 +346,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroup(function));
+        JsonNode logging = function.properties().path("LoggingConfig");
+        if ("JSON".equals(logging.path("LogFormat").asText())) {
+            // What Lambda's advanced logging controls set: the function honours the level itself.
+            env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            env.put("AWS_LAMBDA_LOG_LEVEL", logging.path("ApplicationLogLevel").asText("INFO"));
+        }
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", function.handler());
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -243,6 +364,13 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return env;
     }
 
+    /** The function's log group: its {@code LoggingConfig.LogGroup}, or the one Lambda would make. */
+    static String logGroup(LambdaFunction function) {
+        JsonNode group = function.properties().path("LoggingConfig").path("LogGroup");
+        return group.isTextual() && !group.asText().isBlank() ? group.asText()
+                : "/aws/lambda/" + function.functionName();
+    }
+
     /** Stops serving, retires every function instance and stops dynalite (its data on disk stays). */
     @Override
     public synchronized void close() {
@@ -250,6 +378,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
             return;
         }
         closed = true;
+        ConsoleTap.stop(metricsListener);
         if (server != null) {
             server.stop(0);
         }

@@ -1,5 +1,6 @@
 package com.cordiul.local.runner;
 
+import com.cordiul.local.cloudformation.CustomResourceProvisioner;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.stack.Stack;
@@ -49,8 +50,8 @@ public final class Main {
         String chime;
         try {
             if (options.chimeEndpoint() != null) {
-                // Another Chime stand-in was named: serve the API only, pointed at it.
-                stack = LocalStack.start(options);
+                // Another Chime stand-in was named: the stack alone, pointed at it, which provisions against it.
+                stack = LocalStack.startProvisioned(options);
                 running = stack;
                 chime = options.chimeEndpoint() + " (external)";
             } else {
@@ -72,6 +73,9 @@ public final class Main {
             }
             System.out.println("Stopped the local API, the voice simulator and dynalite.");
         }, "local-stack-shutdown"));
+        if (metricsEcho(args)) {
+            stack.metrics().echoTo(ConsoleTap.original());
+        }
         String apiUrl = stack.url() + "/api";
         String keyNote = firstKey(stack, local.resolve("api-key"), freshData, new LayerFirstKey());
         System.out.println();
@@ -81,12 +85,19 @@ public final class Main {
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ", log in " + root.relativize(
                 Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
         System.out.println("  Chime:     " + chime);
+        for (CustomResourceProvisioner.Outcome outcome : stack.provisioned()) {
+            System.out.println("  Resource:  " + describe(outcome) + " (state in .local/"
+                    + LocalStack.CUSTOM_RESOURCE_STATE + "; rm -rf .local starts over)");
+        }
         System.out.println("  Functions: " + options.sandbox().option() + " sandbox, at most "
                 + options.concurrency() + " instances each unless the template reserves a concurrency; failed "
                 + "invocations also in .local/runner.log");
         System.out.println("  API key:   " + keyNote);
         System.out.println("  Docs:      " + stack.url() + DocsSite.PATH + "/ (Authorize with the API key, then "
                 + "Try it out)");
+        System.out.println("  Metrics:   " + stack.url() + MetricsPage.PATH + " (what CloudWatch would extract"
+                + (metricsEcho(args) ? "; each document also printed as a [metrics] line)" : "; ./dev --metrics "
+                + "prints each document too)"));
         System.out.println("Try:");
         System.out.println("  curl -s " + apiUrl + "/api-keys -H \"Authorization: Bearer $(cat .local/api-key)\"");
         System.out.println("  curl -s " + apiUrl + "/calls/create -H \"x-api-key: $(cat .local/api-key)\" "
@@ -94,6 +105,20 @@ public final class Main {
                 + "\"phone_number\":\"+12025550100\"}'");
         System.out.println();
         Thread.currentThread().join();
+    }
+
+    /** One line of what provisioning did to a custom resource. */
+    static String describe(CustomResourceProvisioner.Outcome outcome) {
+        String action = switch (outcome.action()) {
+            case CREATED -> "created";
+            case UPDATED -> "updated";
+            case REPLACED -> "replaced";
+            case UNCHANGED -> "unchanged since the last start";
+            case DELETED -> "deleted";
+            case NOT_PROVISIONED -> "not provisioned (its ServiceToken is no function of the template)";
+        };
+        return outcome.logicalId() + (outcome.physicalResourceId() == null ? "" : " " + outcome.physicalResourceId())
+                + " " + action + (outcome.serviceFunction() == null ? "" : " by " + outcome.serviceFunction());
     }
 
     /**
@@ -134,7 +159,8 @@ public final class Main {
                 .withPort(envPort == null || envPort.isBlank() ? 3000 : port(envPort))
                 .withDynamoDataDir(root.resolve(".local/dynalite"))
                 .withWorkDir(root.resolve(".local/work"))
-                .withRunnerLog(root.resolve(".local/runner.log"));
+                .withRunnerLog(root.resolve(".local/runner.log"))
+                .withStateDir(root.resolve(".local"));
         Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
             if (declared.hasParameter(p.getKey())) {
@@ -149,6 +175,9 @@ public final class Main {
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
+                case "--metrics" -> {
+                    // Read by main (metricsEcho): the readable echo of each metrics document.
+                }
                 case "--sandbox" -> options = options.withSandbox(FunctionSandbox.Kind.of(value(it, arg)));
                 case "--concurrency" -> options = options.withConcurrency(concurrency(value(it, arg)));
                 case "--param" -> options = parameter(options, value(it, arg));
@@ -168,6 +197,11 @@ public final class Main {
             }
         }
         return options;
+    }
+
+    /** {@code --metrics}: print each metrics document as a readable line as well. */
+    static boolean metricsEcho(String[] args) {
+        return Arrays.asList(args).contains("--metrics");
     }
 
     private static int concurrency(String text) {

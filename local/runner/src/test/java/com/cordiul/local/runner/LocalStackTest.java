@@ -280,7 +280,9 @@ class LocalStackTest {
         assertThat(variables.path("THINGS_TABLE").asText()).isEqualTo("ThingsTable");
         assertThat(variables.path("FROM_NUMBER").asText()).isEqualTo("+12025550199");
         assertThat(variables.path("RETRIES").asText()).isEqualTo("3");
+        // LocalStack.start provisions no custom resource: its attribute says so.
         assertThat(variables.path("SMA_ID").asText()).isEqualTo("unprovisioned-Sma-SipMediaApplicationId");
+        assertThat(stack.provisioned()).isEmpty();
         assertThat(variables.path("REGION").asText()).isEqualTo("us-east-1");
         assertThat(variables.path("STACK_LABEL").asText()).isEqualTo("cordiul-local-hello-us-east-1");
         assertThat(variables.path("LITERAL").asText()).isEqualTo("keep-${Literal}");

@@ -6,6 +6,7 @@ import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.provisioning.CustomResourceRunner;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.Stack;
+import com.cordiul.telemetry.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -212,6 +215,135 @@ class TemplateConsistencyTest {
             assertThat(resource.path("DeletionPolicy").asText()).as(table).isEqualTo("Retain");
             assertThat(resource.path("UpdateReplacePolicy").asText()).as(table).isEqualTo("Retain");
         }
+    }
+
+    @Test
+    void everyFunction_logsToALogGroupOfItsOwn_declaredWithTheRetentionParameter() {
+        assertThat(RAW.path("Parameters").path("LogRetentionInDays").path("Default").asInt()).isEqualTo(30);
+        JsonNode global = RAW.path("Globals").path("Function").path("LoggingConfig");
+        assertThat(global.path("LogFormat").asText()).isEqualTo("JSON");
+        assertThat(global.path("ApplicationLogLevel").path("Ref").asText()).isEqualTo("LogLevel");
+        Set<String> groups = new HashSet<>();
+        for (String id : functionIds()) {
+            String group = RAW.path("Resources").path(id).path("Properties").path("LoggingConfig").path("LogGroup")
+                    .path("Ref").asText();
+            JsonNode resource = RAW.path("Resources").path(group);
+            assertThat(resource.path("Type").asText()).as(id + " logs to " + group).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(resource.path("Properties").path("RetentionInDays").path("Ref").asText()).as(group)
+                    .isEqualTo("LogRetentionInDays");
+            assertThat(groups.add(group)).as(group + " is " + id + "'s alone").isTrue();
+            LambdaFunction function = TEMPLATE.functions().stream().filter(f -> f.logicalId().equals(id))
+                    .findFirst().orElseThrow();
+            assertThat(LocalStack.environment(function, java.net.URI.create("http://127.0.0.1:1"), null))
+                    .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/cordiul-local/" + id)
+                    .containsEntry("AWS_LAMBDA_LOG_FORMAT", "JSON").containsEntry("AWS_LAMBDA_LOG_LEVEL", "INFO");
+        }
+    }
+
+    @Test
+    void everyFunction_hasAnErrorsAlarmAndAThrottlesAlarm_andEveryAlarmNotifiesAndSaysWhatToDo() {
+        Map<String, Set<String>> watched = new HashMap<>();
+        RAW.path("Resources").properties().forEach(r -> {
+            if (!"AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            JsonNode alarm = r.getValue().path("Properties");
+            assertThat(alarm.path("AlarmDescription").asText()).as(r.getKey()).hasSizeGreaterThan(80);
+            assertThat(alarm.path("AlarmActions").size()).as(r.getKey()).isEqualTo(1);
+            assertThat(alarm.path("OKActions").size()).as(r.getKey()).isEqualTo(1);
+            List<JsonNode> metrics = new ArrayList<>();
+            if (alarm.has("MetricName")) {
+                metrics.add(alarm);
+            }
+            alarm.path("Metrics").forEach(q -> metrics.add(q.path("MetricStat").path("Metric")));
+            for (JsonNode metric : metrics) {
+                if (!"AWS/Lambda".equals(metric.path("Namespace").asText())) {
+                    continue;
+                }
+                metric.path("Dimensions").forEach(d -> watched.computeIfAbsent(d.path("Value").path("Ref").asText(),
+                        k -> new HashSet<>()).add(metric.path("MetricName").asText()));
+            }
+        });
+        for (String id : functionIds()) {
+            assertThat(watched.get(id)).as(id).contains("Errors", "Throttles");
+        }
+    }
+
+    @Test
+    void everyMetricTheAlarmsAndTheDashboardName_isOneTheFunctionsEmit_withItsDimension() throws IOException {
+        List<String> named = new ArrayList<>();
+        RAW.path("Resources").properties().forEach(r -> {
+            JsonNode alarm = r.getValue().path("Properties");
+            if (!"AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            List<JsonNode> metrics = new ArrayList<>();
+            if (alarm.has("MetricName")) {
+                metrics.add(alarm);
+            }
+            alarm.path("Metrics").forEach(q -> metrics.add(q.path("MetricStat").path("Metric")));
+            for (JsonNode metric : metrics) {
+                if (metric.path("Namespace").has("Fn::If")) {
+                    String dims = metric.path("Dimensions").isMissingNode() ? ""
+                            : metric.path("Dimensions").get(0).path("Name").asText() + "="
+                            + metric.path("Dimensions").get(0).path("Value").asText();
+                    named.add(metric.path("MetricName").asText() + (dims.isEmpty() ? "" : " " + dims));
+                }
+            }
+        });
+        JsonNode dashboard = dashboard();
+        for (JsonNode widget : dashboard.path("widgets")) {
+            for (JsonNode line : widget.path("properties").path("metrics")) {
+                if ("NAMESPACE".equals(line.get(0).asText())) {
+                    String dims = line.size() > 3 && line.get(2).isTextual()
+                            ? " " + line.get(2).asText() + "=" + line.get(3).asText() : "";
+                    named.add(line.get(1).asText() + dims);
+                }
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(20);
+        for (String entry : named) {
+            String[] parts = entry.split(" ", 2);
+            Metric metric = Metric.named(parts[0]).orElseThrow(() -> new AssertionError(entry + " is not emitted"));
+            if (parts.length == 1) {
+                assertThat(metric.dimension()).as(entry).isEmpty();
+            } else {
+                String[] dimension = parts[1].split("=", 2);
+                assertThat(metric.dimension()).as(entry).contains(dimension[0]);
+                assertThat(metric.dimensionValues()).as(entry).contains(dimension[1]);
+            }
+        }
+        for (Metric metric : Metric.values()) {
+            assertThat(named).as("the dashboard shows " + metric).anySatisfy(n -> assertThat(n.split(" ")[0])
+                    .isEqualTo(metric.metricName()));
+        }
+    }
+
+    @Test
+    void theDashboard_showsEveryFunctionAndEveryAlarm() throws IOException {
+        String body = dashboard().toString();
+        for (String id : functionIds()) {
+            assertThat(body).as(id).contains("\"REF:" + id + "\"", "REF:" + id + "LogGroup");
+        }
+        RAW.path("Resources").properties().forEach(r -> {
+            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                assertThat(body).as(r.getKey()).contains("\"REF:" + r.getKey() + ".Arn\"");
+            }
+        });
+    }
+
+    /** The dashboard's body with every ${...} of its Fn::Sub replaced (REF:name, NAMESPACE), parsed. */
+    private static JsonNode dashboard() throws IOException {
+        JsonNode sub = RAW.path("Resources").path("OperationsDashboard").path("Properties").path("DashboardBody")
+                .path("Fn::Sub");
+        String text = sub.get(0).asText().replace("${Namespace}", "NAMESPACE");
+        Matcher variable = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (variable.find()) {
+            variable.appendReplacement(out, Matcher.quoteReplacement("REF:" + variable.group(1)));
+        }
+        variable.appendTail(out);
+        return new ObjectMapper().readTree(out.toString());
     }
 
     private static JsonNode raw() {

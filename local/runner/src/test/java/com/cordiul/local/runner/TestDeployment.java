@@ -32,6 +32,11 @@ final class TestDeployment {
 
     /** Writes the deployment into {@code dir} and returns its template. */
     static Path create(Path dir) throws IOException {
+        return create(dir, "/test-template.yaml");
+    }
+
+    /** Writes the deployment into {@code dir} with that template (a test resource) and returns it. */
+    static Path create(Path dir, String templateResource) throws IOException {
         Path classes = location(EchoHandler.class);
         Path functionPackage = classes.resolve("com/cordiul/local/runner/testfn");
         try (OutputStream out = Files.newOutputStream(dir.resolve("fn.jar")); JarOutputStream jar =
@@ -57,7 +62,7 @@ final class TestDeployment {
             }
         }
         Path template = dir.resolve("template.yaml");
-        try (var in = TestDeployment.class.getResourceAsStream("/test-template.yaml")) {
+        try (var in = TestDeployment.class.getResourceAsStream(templateResource)) {
             Files.write(template, in.readAllBytes());
         }
         return template;

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,11 +36,12 @@ import java.util.regex.Pattern;
  * (UpdateSipMediaApplicationCall, see {@link CallUpdates}) and the SIP media application operations (Create, Get,
  * Update, Delete, List: {@link SmaOperations} over the account's {@link SmaRegistry}) on the real REST-JSON wire, so
  * the real {@code ChimeSdkVoiceClient} can be pointed at it. It requires a SigV4 {@code Authorization} header scoped
- * to the {@code chime} service (the signature itself is not verified), validates the request as Chime does, enforces
- * Chime's quotas ({@link ChimeQuotas}: the dial and update rates, the active-call limit; a call is active from its
- * dial until {@link #callEnded}, which the playout reports), answers the dial-time magic numbers of
- * {@link DialBehaviour}, counts every attempt and placed call ({@link #stats}), and tells its {@link DialListener}s
- * of every call it places and every update it accepts.
+ * to the {@code chime} service (the signature itself is not verified), validates the request as Chime does, places a
+ * call only through a SIP media application of its registry in the region the request is signed for (as Chime, a
+ * {@code NotFoundException} otherwise), enforces Chime's quotas ({@link ChimeQuotas}: the dial and update rates, the
+ * active-call limit; a call is active from its dial until {@link #callEnded}, which the playout reports), answers the
+ * dial-time magic numbers of {@link DialBehaviour}, counts every attempt and placed call ({@link #stats}), and tells
+ * its {@link DialListener}s of every call it places and every update it accepts.
  */
 public final class VoiceSimulator implements AutoCloseable {
 
@@ -50,7 +52,7 @@ public final class VoiceSimulator implements AutoCloseable {
 
     private static final Pattern ROUTE = Pattern.compile("^/sip-media-applications/([^/]+)/calls$");
     private static final Pattern SCOPE =
-            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<DialListener> listeners = new CopyOnWriteArrayList<>();
@@ -246,13 +248,14 @@ public final class VoiceSimulator implements AutoCloseable {
                 sendError(exchange, ChimeError.notFound("No operation at " + exchange.getRequestMethod() + " " + path));
                 return;
             }
-            dial(exchange, route.group(1), body);
+            dial(exchange, URLDecoder.decode(route.group(1), StandardCharsets.UTF_8),
+                    signedRegion(exchange.getRequestHeaders().getFirst("Authorization")), body);
         } catch (IOException | RuntimeException e) {
             // The client went away (e.g. it timed out on the slow number): nothing left to answer.
         }
     }
 
-    private void dial(HttpExchange exchange, String smaId, String body) throws IOException {
+    private void dial(HttpExchange exchange, String smaId, String region, String body) throws IOException {
         DialRequest request;
         try {
             request = DialRequest.parse(JSON, body);
@@ -271,6 +274,11 @@ public final class VoiceSimulator implements AutoCloseable {
         String invalid = request.problem(inventory);
         if (invalid != null) {
             sendError(exchange, ChimeError.badRequest(invalid));
+            return;
+        }
+        if (applications.find(smaId).filter(sma -> sma.awsRegion().equals(region)).isEmpty()) {
+            // Chime's applications are regional: one of another region is not found at this endpoint either.
+            sendError(exchange, ChimeError.notFound("SIP media application " + smaId + " not found."));
             return;
         }
         switch (DialBehaviour.forDestination(request.to())) {
@@ -340,7 +348,13 @@ public final class VoiceSimulator implements AutoCloseable {
         if (!scope.find()) {
             return ChimeError.missingSignature();
         }
-        return "chime".equals(scope.group(1)) ? null : ChimeError.wrongScope(scope.group(1));
+        return "chime".equals(scope.group(2)) ? null : ChimeError.wrongScope(scope.group(2));
+    }
+
+    /** The region of a request's signature scope ({@link #checkSignature} has accepted it). */
+    private static String signedRegion(String authorization) {
+        Matcher scope = SCOPE.matcher(authorization);
+        return scope.find() ? scope.group(1) : "";
     }
 
     private void buckets() {

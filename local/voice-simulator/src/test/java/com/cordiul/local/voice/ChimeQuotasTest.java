@@ -22,9 +22,11 @@ class ChimeQuotasTest {
     private final ManualClock clock = new ManualClock();
     private VoiceSimulator simulator;
     private ChimeSdkVoiceClient chime;
+    private String sma;
 
     private void start(ChimeQuotas quotas) {
         simulator = new VoiceSimulator().withClock(clock).withQuotas(quotas).start(0);
+        sma = VoiceSimulatorTest.callsApplication(simulator);
         chime = VoiceSimulatorTest.client(simulator, Duration.ofSeconds(10));
     }
 
@@ -38,7 +40,7 @@ class ChimeQuotasTest {
 
     private String dial(String callId, String to) {
         return chime.createSipMediaApplicationCall(CreateSipMediaApplicationCallRequest.builder()
-                .sipMediaApplicationId("sma-1").fromPhoneNumber(FROM).toPhoneNumber(to)
+                .sipMediaApplicationId(sma).fromPhoneNumber(FROM).toPhoneNumber(to)
                 .argumentsMap(Map.of("call_id", callId)).build()).sipMediaApplicationCall().transactionId();
     }
 

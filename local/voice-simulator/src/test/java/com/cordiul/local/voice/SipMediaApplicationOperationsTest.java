@@ -232,9 +232,31 @@ class SipMediaApplicationOperationsTest {
 
     @Test
     void theCallsOfAnApplication_areStillDialed_notTakenForAnApplicationOperation() {
-        var dial = chime.createSipMediaApplicationCall(b -> b.sipMediaApplicationId("any-sma")
+        String id = chime.createSipMediaApplication(create("cordiul-calls", "us-east-1", ARN)).sipMediaApplication()
+                .sipMediaApplicationId();
+        var dial = chime.createSipMediaApplicationCall(b -> b.sipMediaApplicationId(id)
                 .fromPhoneNumber("+12025550199").toPhoneNumber("+12025550123"));
         assertThat(dial.sipMediaApplicationCall().transactionId()).isNotBlank();
         assertThat(simulator.dials()).isEqualTo(1);
+    }
+
+    /** The application a restarted simulator read from its file places calls as before: ./dev's restart. */
+    @Test
+    void anApplicationKeptInTheFile_stillPlacesCalls_afterARestart() {
+        Path file = dir.resolve("kept.json");
+        String id;
+        try (VoiceSimulator first = new VoiceSimulator().withSipMediaApplicationsIn(file).start(0);
+                ChimeSdkVoiceClient client = VoiceSimulatorTest.client(first, Duration.ofSeconds(10))) {
+            id = client.createSipMediaApplication(create("cordiul-calls", "us-east-1", ARN)).sipMediaApplication()
+                    .sipMediaApplicationId();
+        }
+        try (VoiceSimulator second = new VoiceSimulator().withSipMediaApplicationsIn(file).start(0);
+                ChimeSdkVoiceClient client = VoiceSimulatorTest.client(second, Duration.ofSeconds(10))) {
+            assertThat(client.createSipMediaApplicationCall(b -> b.sipMediaApplicationId(id)
+                    .fromPhoneNumber("+12025550199").toPhoneNumber("+12025550123")).sipMediaApplicationCall()
+                    .transactionId()).isNotBlank();
+            assertThat(second.accepted()).singleElement().satisfies(d ->
+                    assertThat(d.sipMediaApplicationId()).isEqualTo(id));
+        }
     }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.chimesdkvoice.model.BadRequestException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ChimeSdkVoiceException;
 import software.amazon.awssdk.services.chimesdkvoice.model.CreateSipMediaApplicationCallRequest;
 import software.amazon.awssdk.services.chimesdkvoice.model.ForbiddenException;
+import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ServiceFailureException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ServiceUnavailableException;
@@ -36,7 +37,10 @@ class VoiceSimulatorTest {
     /** An Authorization header scoped to chime, for requests sent past the SDK (the signature is not checked). */
     static final String SIGNED = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/chime/aws4_request, "
             + "SignedHeaders=host, Signature=00";
+    private static final String CALL_STATUS = "arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live";
     private static VoiceSimulator simulator;
+    /** The account's SIP media application, through which every dial of these tests is placed. */
+    private static String smaId;
     private static ChimeSdkVoiceClient chime;
     private static final List<AcceptedDial> HEARD = new CopyOnWriteArrayList<>();
 
@@ -47,6 +51,7 @@ class VoiceSimulatorTest {
         simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
                 .withSlowDelay(Duration.ofSeconds(3)).withQuotas(ChimeQuotas.off()).start(0);
         simulator.addListener(HEARD::add);
+        smaId = simulator.sipMediaApplications().create("us-east-1", "calls", List.of(CALL_STATUS)).id();
         // Patient enough for a cold client on a loaded machine; the slow-number test brings its own impatient one.
         chime = client(simulator, Duration.ofSeconds(10));
     }
@@ -63,6 +68,11 @@ class VoiceSimulatorTest {
         HEARD.clear();
     }
 
+    /** Registers a SIP media application in us-east-1 for tests that dial (the simulator dials only through one). */
+    static String callsApplication(VoiceSimulator sim) {
+        return sim.sipMediaApplications().create("us-east-1", "calls", List.of(CALL_STATUS)).id();
+    }
+
     static ChimeSdkVoiceClient client(VoiceSimulator sim, Duration timeout) {
         return ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(sim.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
@@ -72,7 +82,7 @@ class VoiceSimulatorTest {
     }
 
     private static CreateSipMediaApplicationCallRequest dialTo(String to) {
-        return CreateSipMediaApplicationCallRequest.builder().sipMediaApplicationId("sma-123")
+        return CreateSipMediaApplicationCallRequest.builder().sipMediaApplicationId(smaId)
                 .fromPhoneNumber(FROM).toPhoneNumber(to).argumentsMap(Map.of("call_id", "call_1")).build();
     }
 
@@ -85,16 +95,31 @@ class VoiceSimulatorTest {
         assertThat(simulator.dials()).isEqualTo(1);
         assertThat(HEARD).singleElement().satisfies(d -> {
             assertThat(d.transactionId()).isEqualTo(transactionId);
-            assertThat(d.sipMediaApplicationId()).isEqualTo("sma-123");
+            assertThat(d.sipMediaApplicationId()).isEqualTo(smaId);
             assertThat(d.toPhoneNumber()).isEqualTo("+12025550123");
             assertThat(d.fromPhoneNumber()).isEqualTo(FROM);
             assertThat(d.arguments()).containsEntry("call_id", "call_1");
         });
         assertThat(simulator.received()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.path()).isEqualTo("/sip-media-applications/sma-123/calls");
+            assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls");
             assertThat(r.body()).contains("\"ToPhoneNumber\":\"+12025550123\"", "\"call_id\":\"call_1\"");
         });
+    }
+
+    /** As Chime: a call is placed only through an application of the account, in the region the request is for. */
+    @Test
+    void aDialThroughAnUnknownSipMediaApplication_isNotFound_andNothingIsPlaced() {
+        String otherRegion = simulator.sipMediaApplications().create("us-west-2", "calls",
+                List.of(CALL_STATUS.replace("us-east-1", "us-west-2"))).id();
+        for (String id : List.of("0f8e7d6c-5b4a-4938-a271-605f4e3d2c1b", otherRegion)) {
+            assertThatThrownBy(() -> chime.createSipMediaApplicationCall(dialTo("+12025550123").toBuilder()
+                    .sipMediaApplicationId(id).build())).as(id).isInstanceOfSatisfying(NotFoundException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage()).contains(id, "not found"));
+        }
+        assertThat(simulator.dials()).isZero();
+        assertThat(HEARD).isEmpty();
+        simulator.sipMediaApplications().delete(otherRegion);
     }
 
     @Test
@@ -181,9 +206,9 @@ class VoiceSimulatorTest {
             // The real client signs for "chime": it is accepted; an unsigned request is not.
             assertThat(wrong.createSipMediaApplicationCall(dialTo("+12025550123"))).isNotNull();
         }
-        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/sma-1/calls"),
+        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/" + smaId + "/calls"),
                 "{\"FromPhoneNumber\":\"" + FROM + "\",\"ToPhoneNumber\":\"+12025550123\"}")).isEqualTo(403);
-        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/sma-1/calls"),
+        assertThat(Unsigned.post(simulator.endpoint().resolve("/sip-media-applications/" + smaId + "/calls"),
                 "{}", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, "
                         + "SignedHeaders=host, Signature=00")).isEqualTo(403);
         assertThat(simulator.dials()).isEqualTo(1);

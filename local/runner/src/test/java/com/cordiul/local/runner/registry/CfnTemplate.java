@@ -70,6 +70,13 @@ final class CfnTemplate {
         return names;
     }
 
+    /** The names of the template's {@code Conditions}. */
+    Set<String> conditions() {
+        Set<String> names = new LinkedHashSet<>();
+        root.path("Conditions").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     Map<String, Resource> resources() {
         Map<String, Resource> resources = new LinkedHashMap<>();
         root.path("Resources").properties().forEach(r -> resources.put(r.getKey(),

@@ -3,6 +3,7 @@ package com.cordiul.local.runner.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The names a SAM template can refer to, and the CloudFormation type each stands for (whose attributes
@@ -12,22 +13,27 @@ import java.util.Map;
  * references, a schedule event's {@code <Function><Event>} rule and its permission, an API's
  * {@code <Api><stage>Stage} (or {@code <Api>Stage} when the stage name is an intrinsic) and the {@code <Api>.Stage}/
  * {@code .Deployment} references, and the implicit
- * {@code ServerlessRestApi} of API events without a {@code RestApiId}.
+ * {@code ServerlessRestApi} of API events without a {@code RestApiId}. A generated name exists under the
+ * {@code Condition} of the resource it is generated from, as SAM passes the condition on.
  */
 final class SamNames {
 
     private final Map<String, String> types;
+    private final Map<String, String> conditions;
 
-    private SamNames(Map<String, String> types) {
+    private SamNames(Map<String, String> types, Map<String, String> conditions) {
         this.types = types;
+        this.conditions = conditions;
     }
 
     static SamNames of(CfnTemplate template) {
         Map<String, String> types = new LinkedHashMap<>();
         boolean implicitApi = false;
+        Map<String, String> conditions = new LinkedHashMap<>();
         for (CfnTemplate.Resource resource : template.resources().values()) {
             String id = resource.logicalId();
             JsonNode properties = resource.properties();
+            Set<String> before = Set.copyOf(types.keySet());
             switch (String.valueOf(resource.type())) {
                 case "AWS::Serverless::Function" -> {
                     types.put(id, "AWS::Lambda::Function");
@@ -57,16 +63,26 @@ final class SamNames {
                 case "AWS::Serverless::SimpleTable" -> types.put(id, "AWS::DynamoDB::Table");
                 default -> types.put(id, resource.type());
             }
+            JsonNode condition = resource.node().path("Condition");
+            if (condition.isTextual()) {
+                types.keySet().stream().filter(name -> !before.contains(name))
+                        .forEach(name -> conditions.put(name, condition.asText()));
+            }
         }
         if (implicitApi && !types.containsKey("ServerlessRestApi")) {
             api(types, "ServerlessRestApi", "Prod");
         }
-        return new SamNames(types);
+        return new SamNames(types, conditions);
     }
 
     /** Whether the template can refer to that name ({@code Ref} or {@code Fn::GetAtt}). */
     boolean has(String name) {
         return types.containsKey(name);
+    }
+
+    /** The {@code Condition} under which the name exists, or null when it always does. */
+    String conditionOf(String name) {
+        return conditions.get(name);
     }
 
     /** The CloudFormation type the name stands for. */

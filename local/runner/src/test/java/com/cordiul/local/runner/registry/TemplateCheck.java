@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,13 @@ import java.util.regex.Pattern;
  *   <li>every {@code Ref} and {@code Fn::GetAtt}, in either form and inside {@code Fn::Sub} strings, names a
  *       parameter, a pseudo parameter, a resource or one SAM generates ({@link SamNames}), and every attribute
  *       exists: a read-only property of the provider schema, or a key a custom resource's provider puts in its
- *       {@code Data}.</li>
+ *       {@code Data};</li>
+ *   <li>conditions: every {@code Condition} of a resource or an output, every {@code Fn::If} and every
+ *       {@code Condition} function names one of {@code Conditions}; and a resource (or a name SAM generates from
+ *       it) that has a {@code Condition} is referred to ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub},
+ *       {@code DependsOn}) only where that condition holds: from a resource or an output with the same
+ *       condition, or in the first branch of an {@code Fn::If} on it. CloudFormation refuses any other reference
+ *       when the condition is false ("Unresolved resource dependencies").</li>
  * </ul>
  */
 final class TemplateCheck {
@@ -71,11 +78,57 @@ final class TemplateCheck {
                 properties(resource, type, at, problems);
             }
         }
-        references(template.root().path("Resources"), "Resources", template, names, problems);
-        references(template.root().path("Outputs"), "Outputs", template, names, problems);
-        references(template.root().path("Globals"), "Globals", template, names, problems);
-        references(template.root().path("Conditions"), "Conditions", template, names, problems);
+        Scope scope = new Scope(template, names, problems);
+        for (CfnTemplate.Resource resource : template.resources().values()) {
+            Set<String> holding = scope.declaredCondition(resource.node(), "Resources/" + resource.logicalId());
+            scope.dependsOn(resource, holding);
+            references(resource.node(), "Resources/" + resource.logicalId(), scope, holding);
+        }
+        template.root().path("Outputs").properties().forEach(o -> references(o.getValue(), "Outputs/" + o.getKey(),
+                scope, scope.declaredCondition(o.getValue(), "Outputs/" + o.getKey())));
+        references(template.root().path("Globals"), "Globals", scope, Set.of());
+        references(template.root().path("Conditions"), "Conditions", scope, Set.of());
         return problems;
+    }
+
+    /** What the reference checks share: the template, its names, and where problems go. */
+    private record Scope(CfnTemplate template, SamNames names, List<String> problems) {
+
+        /** The conditions known to hold where a resource's or an output's node is read: its own, if any. */
+        Set<String> declaredCondition(JsonNode node, String at) {
+            JsonNode condition = node.path("Condition");
+            if (condition.isMissingNode()) {
+                return Set.of();
+            }
+            if (!condition.isTextual() || !template.conditions().contains(condition.asText())) {
+                problems.add(at + "/Condition: " + condition + " is not one of the template's Conditions "
+                        + template.conditions());
+                return Set.of();
+            }
+            return Set.of(condition.asText());
+        }
+
+        /** A resource that exists only under a condition must not be waited for where it may be missing. */
+        void dependsOn(CfnTemplate.Resource resource, Set<String> holding) {
+            JsonNode dependsOn = resource.node().path("DependsOn");
+            List<JsonNode> targets = new ArrayList<>();
+            if (dependsOn.isArray()) {
+                dependsOn.forEach(targets::add);
+            } else if (dependsOn.isTextual()) {
+                targets.add(dependsOn);
+            }
+            targets.forEach(t -> guarded(t.asText(), "Resources/" + resource.logicalId() + "/DependsOn", holding));
+        }
+
+        /** Reports a reference to a conditional name made where its condition is not known to hold. */
+        void guarded(String name, String at, Set<String> holding) {
+            String condition = names.conditionOf(name);
+            if (condition != null && !holding.contains(condition)) {
+                problems.add(at + ": refers to " + name + ", which exists only when " + condition + " holds: give "
+                        + "the referrer Condition " + condition + " or refer to it in Fn::If [" + condition
+                        + ", ...]");
+            }
+        }
     }
 
     private void properties(CfnTemplate.Resource resource, String schemaType, String at, List<String> problems) {
@@ -126,10 +179,10 @@ final class TemplateCheck {
         }
     }
 
-    private void references(JsonNode node, String at, CfnTemplate template, SamNames names, List<String> problems) {
+    private void references(JsonNode node, String at, Scope scope, Set<String> holding) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                references(node.get(i), at + "/" + i, template, names, problems);
+                references(node.get(i), at + "/" + i, scope, holding);
             }
             return;
         }
@@ -137,34 +190,63 @@ final class TemplateCheck {
             return;
         }
         if (node.size() == 1 && node.has("Ref")) {
-            ref(node.get("Ref"), at, template, names, problems);
+            ref(node.get("Ref"), at, scope, holding);
             return;
         }
         if (node.size() == 1 && node.has("Fn::GetAtt")) {
-            getAtt(node.get("Fn::GetAtt"), at, names, problems);
+            getAtt(node.get("Fn::GetAtt"), at, scope, holding);
             return;
         }
         if (node.size() == 1 && node.has("Fn::Sub")) {
-            sub(node.get("Fn::Sub"), at, template, names, problems);
+            sub(node.get("Fn::Sub"), at, scope, holding);
             return;
         }
-        node.fields().forEachRemaining(f -> references(f.getValue(), at + "/" + f.getKey(), template, names,
-                problems));
+        if (node.size() == 1 && node.has("Fn::If")) {
+            fnIf(node.get("Fn::If"), at, scope, holding);
+            return;
+        }
+        if (node.size() == 1 && node.has("Condition") && node.get("Condition").isTextual()
+                && !scope.template().conditions().contains(node.get("Condition").asText())) {
+            scope.problems().add(at + ": Condition " + node.get("Condition") + " is not one of the template's "
+                    + "Conditions");
+            return;
+        }
+        node.fields().forEachRemaining(f -> references(f.getValue(), at + "/" + f.getKey(), scope, holding));
     }
 
-    private static void ref(JsonNode target, String at, CfnTemplate template, SamNames names,
-                            List<String> problems) {
+    /** {@code Fn::If [condition, whenTrue, whenFalse]}: the condition holds in the first branch. */
+    private void fnIf(JsonNode argument, String at, Scope scope, Set<String> holding) {
+        if (!argument.isArray() || argument.size() != 3 || !argument.get(0).isTextual()) {
+            scope.problems().add(at + ": malformed Fn::If " + argument + " (write [Condition, value, value])");
+            return;
+        }
+        String condition = argument.get(0).asText();
+        if (!scope.template().conditions().contains(condition)) {
+            scope.problems().add(at + "/Fn::If: " + condition + " is not one of the template's Conditions "
+                    + scope.template().conditions());
+        }
+        Set<String> inFirst = new LinkedHashSet<>(holding);
+        inFirst.add(condition);
+        references(argument.get(1), at + "/Fn::If/1", scope, inFirst);
+        references(argument.get(2), at + "/Fn::If/2", scope, holding);
+    }
+
+    private static void ref(JsonNode target, String at, Scope scope, Set<String> holding) {
         if (!target.isTextual()) {
-            problems.add(at + ": Ref of " + target + ", not a name");
+            scope.problems().add(at + ": Ref of " + target + ", not a name");
             return;
         }
         String name = target.asText();
-        if (!PSEUDO.contains(name) && !template.parameters().contains(name) && !names.has(name)) {
-            problems.add(at + ": Ref to " + name + ", which is no parameter, pseudo parameter or resource");
+        if (!PSEUDO.contains(name) && !scope.template().parameters().contains(name) && !scope.names().has(name)) {
+            scope.problems().add(at + ": Ref to " + name + ", which is no parameter, pseudo parameter or resource");
+            return;
         }
+        scope.guarded(name, at, holding);
     }
 
-    private void getAtt(JsonNode argument, String at, SamNames names, List<String> problems) {
+    private void getAtt(JsonNode argument, String at, Scope scope, Set<String> holding) {
+        SamNames names = scope.names();
+        List<String> problems = scope.problems();
         String resource;
         JsonNode attribute;
         if (argument.isArray() && argument.size() == 2 && argument.get(0).isTextual()) {
@@ -178,17 +260,21 @@ final class TemplateCheck {
             problems.add(at + ": malformed Fn::GetAtt " + argument);
             return;
         }
-        attribute(resource, attribute, at, names, problems);
+        if (attribute(resource, attribute, at, names, problems)) {
+            scope.guarded(resource, at, holding);
+        }
     }
 
-    private void attribute(String resource, JsonNode attribute, String at, SamNames names, List<String> problems) {
+    /** Checks the attribute; false when the resource itself is unknown. */
+    private boolean attribute(String resource, JsonNode attribute, String at, SamNames names,
+                              List<String> problems) {
         if (!names.has(resource)) {
             problems.add(at + ": Fn::GetAtt of " + resource + ", which is no resource of the template");
-            return;
+            return false;
         }
         if (!attribute.isTextual()) {
             // An attribute chosen by an intrinsic (a parameter) is known at deploy time only.
-            return;
+            return true;
         }
         String type = names.typeOf(resource);
         String name = attribute.asText();
@@ -198,12 +284,12 @@ final class TemplateCheck {
             if (known == null) {
                 problems.add(at + ": Fn::GetAtt " + resource + "." + name + ": nothing says which Data the "
                         + type + " provider answers");
-                return;
+                return true;
             }
         } else if (registry.schema(type).isEmpty()) {
             problems.add(at + ": Fn::GetAtt " + resource + "." + name + ": no registry schema of " + type
                     + " to check the attribute against");
-            return;
+            return true;
         } else {
             known = registry.attributes(type);
         }
@@ -211,9 +297,10 @@ final class TemplateCheck {
             problems.add(at + ": Fn::GetAtt " + resource + "." + name + ": " + type + " has no attribute " + name
                     + " (it has " + known + ")");
         }
+        return true;
     }
 
-    private void sub(JsonNode argument, String at, CfnTemplate template, SamNames names, List<String> problems) {
+    private void sub(JsonNode argument, String at, Scope scope, Set<String> holding) {
         String text;
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         if (argument.isTextual()) {
@@ -222,10 +309,9 @@ final class TemplateCheck {
                 && argument.get(1).isObject()) {
             text = argument.get(0).asText();
             argument.get(1).fields().forEachRemaining(v -> variables.put(v.getKey(), v.getValue()));
-            variables.forEach((name, value) -> references(value, at + "/Fn::Sub/" + name, template, names,
-                    problems));
+            variables.forEach((name, value) -> references(value, at + "/Fn::Sub/" + name, scope, holding));
         } else {
-            problems.add(at + ": malformed Fn::Sub " + argument);
+            scope.problems().add(at + ": malformed Fn::Sub " + argument);
             return;
         }
         Matcher variable = SUB_VARIABLE.matcher(text);
@@ -234,13 +320,15 @@ final class TemplateCheck {
             if (name.startsWith("!") || variables.containsKey(name)) {
                 continue;
             }
+            String where = at + " (Fn::Sub ${" + name + "})";
             if (name.contains(".") && !name.startsWith("AWS::")) {
-                attribute(name.substring(0, name.indexOf('.')), TextNode.valueOf(
-                        name.substring(name.indexOf('.') + 1)), at + " (Fn::Sub ${" + name + "})", names,
-                        problems);
+                String resource = name.substring(0, name.indexOf('.'));
+                if (attribute(resource, TextNode.valueOf(name.substring(name.indexOf('.') + 1)), where,
+                        scope.names(), scope.problems())) {
+                    scope.guarded(resource, where, holding);
+                }
             } else {
-                ref(TextNode.valueOf(name), at + " (Fn::Sub ${" + name + "})",
-                        template, names, problems);
+                ref(TextNode.valueOf(name), where, scope, holding);
             }
         }
     }

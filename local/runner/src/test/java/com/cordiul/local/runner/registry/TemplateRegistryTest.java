@@ -190,4 +190,131 @@ class TemplateRegistryTest {
         assertThat(problems(SMALL.replace("Type: AWS::DynamoDB::Table", "Type: AWS::DynamoDB::GlobalTable")))
                 .anySatisfy(p -> assertThat(p).contains("no registry schema of AWS::DynamoDB::GlobalTable"));
     }
+
+    /** A template whose SIP media application is made only when none is given, as the repository's is. */
+    private static final String CONDITIONAL = """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              Existing:
+                Type: String
+                Default: ""
+            Conditions:
+              Creates: !Equals [!Ref Existing, ""]
+            Resources:
+              Provider:
+                Type: AWS::Serverless::Function
+                Condition: Creates
+                Properties:
+                  CodeUri: fn.jar
+                  Handler: a.B::handleRequest
+                  Runtime: java21
+                  AutoPublishAlias: live
+              Invoke:
+                Type: AWS::Lambda::Permission
+                Condition: Creates
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !Ref ProviderAliaslive
+                  Principal: cloudformation.amazonaws.com
+              Sma:
+                Type: Custom::SipMediaApplication
+                Condition: Creates
+                DependsOn: Invoke
+                Properties:
+                  ServiceToken: !GetAtt Provider.Arn
+                  Name: !Sub "${AWS::StackName}-calls"
+              Caller:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: fn.jar
+                  Handler: a.C::handleRequest
+                  Runtime: java21
+                  Environment:
+                    Variables:
+                      SMA: !If [Creates, !GetAtt Sma.SipMediaApplicationId, !Ref Existing]
+            Outputs:
+              SmaId:
+                Value:
+                  Fn::If:
+                    - Creates
+                    - !Sub "${Sma.SipMediaApplicationId}"
+                    - !Ref Existing
+              ProviderArn:
+                Condition: Creates
+                Value: !GetAtt Provider.Arn
+            """;
+
+    @Test
+    void theConditionalTemplate_isValid_whereEveryReferenceIsGuarded() {
+        assertThat(problems(CONDITIONAL)).isEmpty();
+    }
+
+    @Test
+    void anUnknownCondition_isFound_onAResourceAnOutputAndAnFnIf() {
+        assertThat(problems(CONDITIONAL.replace("Condition: Creates\n    DependsOn",
+                "Condition: Create\n    DependsOn")))
+                .anySatisfy(p -> assertThat(p).contains("Resources/Sma/Condition", "Create"));
+        assertThat(problems(CONDITIONAL.replace("!If [Creates,", "!If [Created,")))
+                .anySatisfy(p -> assertThat(p).contains("Resources/Caller", "Fn::If", "Created"));
+        assertThat(problems(CONDITIONAL.replace("    Condition: Creates\n    Value",
+                "    Condition: Nope\n    Value")))
+                .anySatisfy(p -> assertThat(p).contains("Outputs/ProviderArn/Condition", "Nope"));
+    }
+
+    @Test
+    void aReferenceToAConditionalResource_whereItMayBeMissing_isFound() {
+        assertThat(problems(CONDITIONAL.replace("!If [Creates, !GetAtt Sma.SipMediaApplicationId, !Ref Existing]",
+                "!GetAtt Sma.SipMediaApplicationId")))
+                .anySatisfy(p -> assertThat(p).contains("Resources/Caller", "Sma", "exists only when Creates"));
+        assertThat(problems(CONDITIONAL.replace("!If [Creates, !GetAtt Sma.SipMediaApplicationId, !Ref Existing]",
+                "!If [Creates, !Ref Existing, !GetAtt Sma.SipMediaApplicationId]")))
+                .anySatisfy(p -> assertThat(p).contains("Resources/Caller", "exists only when Creates"));
+        assertThat(problems(CONDITIONAL.replace("    Condition: Creates\n    Value", "    Value")))
+                .anySatisfy(p -> assertThat(p).contains("Outputs/ProviderArn", "Provider", "exists only when"));
+        assertThat(problems(CONDITIONAL.replace("- !Sub \"${Sma.SipMediaApplicationId}\"\n        - !Ref Existing",
+                "- !Ref Existing\n        - !Sub \"${Sma.SipMediaApplicationId}\"")))
+                .anySatisfy(p -> assertThat(p).contains("Outputs/SmaId", "Fn::Sub", "exists only when"));
+    }
+
+    @Test
+    void aConditionalSamGeneratedName_orDependsOn_whereItMayBeMissing_isFound() {
+        String unconditionalInvoke = CONDITIONAL.replace("""
+                  Invoke:
+                    Type: AWS::Lambda::Permission
+                    Condition: Creates
+                """, """
+                  Invoke:
+                    Type: AWS::Lambda::Permission
+                """);
+        assertThat(problems(unconditionalInvoke)).anySatisfy(p -> assertThat(p).contains(
+                "Resources/Invoke/Properties/FunctionName", "ProviderAliaslive", "exists only when Creates"));
+        String unconditionalSma = CONDITIONAL.replace("""
+                    Type: Custom::SipMediaApplication
+                    Condition: Creates
+                """, """
+                    Type: Custom::SipMediaApplication
+                """);
+        assertThat(problems(unconditionalSma)).anySatisfy(p -> assertThat(p).contains("Resources/Sma/DependsOn",
+                "Invoke", "exists only when Creates"));
+    }
+
+    /** The repository's own guard: create-call reads the stack's application only when the stack makes one. */
+    @Test
+    void theTemplateWithoutItsFnIfGuard_wouldBeFound() throws Exception {
+        String template = Files.readString(ROOT.resolve("template.yaml"));
+        String unguarded = template.replace("""
+                          SIP_MEDIA_APPLICATION_ID:
+                            Fn::If:
+                              - CreatesSipMediaApplication
+                              - Fn::GetAtt: [CordiulSipMediaApplication, SipMediaApplicationId]
+                              - Ref: ExistingSipMediaApplicationId
+                """, """
+                          SIP_MEDIA_APPLICATION_ID:
+                            Fn::GetAtt: [CordiulSipMediaApplication, SipMediaApplicationId]
+                """);
+        assertThat(unguarded).isNotEqualTo(template);
+        assertThat(problems(unguarded)).anySatisfy(p -> assertThat(p).contains("Resources/CreateCallFunction",
+                "CordiulSipMediaApplication", "exists only when CreatesSipMediaApplication"));
+    }
 }
