@@ -78,7 +78,10 @@ final class SharedCloud {
             // a generous init limit keep a two-core CI machine from timing out a burst of cold starts.
             LocalOptions options = new LocalOptions(defaults.template(), defaults.port(), defaults.dynamoDataDir(),
                     defaults.dynamoPort(), defaults.dynamoEndpoint(), defaults.chimeEndpoint(),
-                    defaults.parameterOverrides(), defaults.workDir(), GATEWAY_THREADS, INIT_TIMEOUT);
+                    defaults.parameterOverrides(), defaults.workDir(), GATEWAY_THREADS, INIT_TIMEOUT)
+                    // The suites run the sweeper themselves when a test is ready for it (its limit here is 1 s):
+                    // its own schedule firing in the middle of another test would fail that test's calls.
+                    .withSchedules(false);
             // Like the rate limits: these suites test behaviour and place calls faster than Chime's quotas allow
             // (1 dial per second, 10 at once), so the simulator counts but refuses nothing; the load test enforces.
             SharedCloud started = new SharedCloud(LocalCloud.start(options, TIMING, ChimeQuotas.off()));

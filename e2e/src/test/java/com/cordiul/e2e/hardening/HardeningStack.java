@@ -101,7 +101,9 @@ final class HardeningStack implements AutoCloseable {
             }
             options = new LocalOptions(options.template(), options.port(), options.dynamoDataDir(),
                     options.dynamoPort(), options.dynamoEndpoint(), options.chimeEndpoint(),
-                    options.parameterOverrides(), options.workDir(), threads, options.initTimeout());
+                    options.parameterOverrides(), options.workDir(), threads, options.initTimeout())
+                    // The suites run the sweeper themselves, when their calls are ready for it.
+                    .withSchedules(false);
             LogCapture.install();
             // The hardening suites fault the store and Chime on purpose and place calls in bursts: Chime's quotas
             // (1 dial per second, 10 at once) are counted, not enforced, so that only the faults under test refuse.

@@ -19,12 +19,24 @@ public sealed interface FunctionEvent {
     /**
      * {@code Type: Schedule} (EventBridge rule) or {@code ScheduleV2} (EventBridge Scheduler).
      *
-     * @param expression {@code rate(...)} or {@code cron(...)}
-     * @param enabled    {@code Enabled}/{@code State}: whether it fires
-     * @param input      the JSON {@code Input} sent instead of the scheduled event, if any
+     * @param expression  {@code rate(...)} or {@code cron(...)} (and {@code at(...)} for the Scheduler)
+     * @param enabled     {@code Enabled}/{@code State}: whether it fires
+     * @param input       the JSON {@code Input} sent instead of the scheduled event, if any
+     * @param kind        which service fires it
+     * @param resourceArn the ARN of the rule or schedule SAM makes of it (its {@code Name}, or SAM's logical id
+     *                    {@code <Function><Event>}), which the scheduled event names in {@code resources}
+     * @param properties  every property of the event, resolved (raw access: a ScheduleV2's timezone, dates, ...)
      */
-    record Schedule(String name, String expression, boolean enabled, Optional<String> input, String description)
-            implements FunctionEvent {
+    record Schedule(String name, String expression, boolean enabled, Optional<String> input, String description,
+                    Kind kind, String resourceArn, JsonNode properties) implements FunctionEvent {
+
+        /** The service behind a schedule. */
+        public enum Kind {
+            /** {@code Type: Schedule}: an EventBridge rule with a schedule expression. */
+            EVENTBRIDGE_RULE,
+            /** {@code Type: ScheduleV2}: an EventBridge Scheduler schedule. */
+            SCHEDULER
+        }
     }
 
     /**

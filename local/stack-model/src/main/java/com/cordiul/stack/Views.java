@@ -76,9 +76,13 @@ final class Views {
                         required(props, "Path", where), restApiId(raw.path("Events").path(name).path("Properties")
                         .path("RestApiId"), props), optionalText(props.path("Auth").path("Authorizer")));
                 case "Schedule" -> new FunctionEvent.Schedule(name, required(props, "Schedule", where),
-                        enabled(props), optionalText(props.path("Input")), props.path("Description").asText(""));
+                        enabled(props), optionalText(props.path("Input")), props.path("Description").asText(""),
+                        FunctionEvent.Schedule.Kind.EVENTBRIDGE_RULE, PseudoParameters.arn("events", "rule/"
+                        + text(props, "Name", id + name)), props);
                 case "ScheduleV2" -> new FunctionEvent.Schedule(name, required(props, "ScheduleExpression", where),
-                        enabled(props), optionalText(props.path("Input")), props.path("Description").asText(""));
+                        enabled(props), optionalText(props.path("Input")), props.path("Description").asText(""),
+                        FunctionEvent.Schedule.Kind.SCHEDULER, PseudoParameters.arn("scheduler", "schedule/"
+                        + text(props, "GroupName", "default") + "/" + text(props, "Name", id + name)), props);
                 case "SQS" -> sqs(stack, name, props, where);
                 default -> new FunctionEvent.Other(name, type, props);
             });

@@ -2,6 +2,7 @@ package com.cordiul.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +56,13 @@ class ResourceViewsTest {
                         Schedule: rate(1 minute)
                         Enabled: false
                         Input: '{"tick":true}'
+                    Nightly:
+                      Type: ScheduleV2
+                      Properties:
+                        ScheduleExpression: cron(0 3 * * ? *)
+                        ScheduleExpressionTimezone: Europe/Paris
+                        State: ENABLED
+                        Name: nightly
                     Bus:
                       Type: EventBridgeRule
                       Properties:
@@ -112,10 +120,22 @@ class ResourceViewsTest {
             assertThat(sqs.reportBatchItemFailures()).isTrue();
             assertThat(sqs.enabled()).isTrue();
         });
-        assertThat(dialer.eventsOf(FunctionEvent.Schedule.class)).singleElement().satisfies(s -> {
+        Stack stack = Templates.read(dir, TEMPLATE);
+        assertThat(dialer.eventsOf(FunctionEvent.Schedule.class)).hasSize(2).first().satisfies(s -> {
             assertThat(s.expression()).isEqualTo("rate(1 minute)");
             assertThat(s.enabled()).isFalse();
             assertThat(s.input()).hasValue("{\"tick\":true}");
+            assertThat(s.kind()).isEqualTo(FunctionEvent.Schedule.Kind.EVENTBRIDGE_RULE);
+            // The rule SAM generates, named as the stack model names it when a template refers to it.
+            assertThat(s.resourceArn()).isEqualTo("arn:aws:events:us-east-1:123456789012:rule/DialerTick")
+                    .isEqualTo(stack.resolve(JsonNodeFactory.instance.objectNode().set("Fn::GetAtt",
+                            JsonNodeFactory.instance.arrayNode().add("DialerTick").add("Arn"))).asText());
+        });
+        assertThat(dialer.eventsOf(FunctionEvent.Schedule.class).get(1)).satisfies(s -> {
+            assertThat(s.kind()).isEqualTo(FunctionEvent.Schedule.Kind.SCHEDULER);
+            assertThat(s.enabled()).isTrue();
+            assertThat(s.resourceArn()).isEqualTo("arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly");
+            assertThat(s.properties().path("ScheduleExpressionTimezone").asText()).isEqualTo("Europe/Paris");
         });
         assertThat(dialer.eventsOf(FunctionEvent.Other.class)).singleElement()
                 .satisfies(o -> assertThat(o.type()).isEqualTo("EventBridgeRule"));

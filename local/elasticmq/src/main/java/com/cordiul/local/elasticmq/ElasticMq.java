@@ -59,6 +59,17 @@ public final class ElasticMq implements AutoCloseable {
         return start(ElasticMqSettings.inMemory(queues));
     }
 
+    /**
+     * An ElasticMQ that holds a local stack's queues: on the given port (0 for a free one), its queues and messages
+     * under {@code dataDir} (null: in memory), logging to {@link #defaultLogFile}, reported and restarted when it
+     * dies unasked, as {@code Dynalite.supervised} is (an in-memory one comes back with its queues, empty).
+     */
+    public static ElasticMq supervised(Path dataDir, int port, List<QueueSpec> queues) {
+        ElasticMqSettings settings = dataDir == null ? ElasticMqSettings.inMemory(queues).withRestartOnDeath(true)
+                : ElasticMqSettings.persistent(dataDir, queues);
+        return start(settings.withPort(port));
+    }
+
     /** Starts it and waits until every queue exists. */
     public static ElasticMq start(ElasticMqSettings settings) {
         Path root = RepositoryRoot.find();

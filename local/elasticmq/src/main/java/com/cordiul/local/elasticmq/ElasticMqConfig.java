@@ -1,16 +1,19 @@
 package com.cordiul.local.elasticmq;
 
+import com.cordiul.stack.PseudoParameters;
 import java.nio.file.Path;
 
 /**
  * ElasticMQ's configuration file (HOCON, read with {@code -Dconfig.file}): its defaults, then loopback on one port
- * with queue URLs naming it, no statistics server, SQS's strict limits, the queues, and the messages storage when
- * data is kept.
+ * with queue URLs naming it, the local stack's region and account (so that a queue's URL and ARN are what the
+ * stack model's {@code Ref} and {@code Fn::GetAtt} give), no statistics server, SQS's strict limits, the queues,
+ * and the messages storage when data is kept.
  */
 final class ElasticMqConfig {
 
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "000000000000";
+    /** The local stack's region and account: queue URLs and ARNs are the ones the stack model gives them. */
+    static final String REGION = PseudoParameters.REGION;
+    static final String ACCOUNT = PseudoParameters.ACCOUNT_ID;
 
     private ElasticMqConfig() {
     }
@@ -30,7 +33,7 @@ final class ElasticMqConfig {
             c.append("  ").append(quoted(q.name())).append(" {\n");
             c.append("    defaultVisibilityTimeout = ").append(q.visibilityTimeout().toSeconds()).append(" seconds\n");
             c.append("    delay = ").append(q.delay().toSeconds()).append(" seconds\n");
-            c.append("    receiveMessageWait = 0 seconds\n");
+            c.append("    receiveMessageWait = ").append(q.receiveWait().toSeconds()).append(" seconds\n");
             c.append("    fifo = ").append(q.fifo()).append('\n');
             c.append("    contentBasedDeduplication = ").append(q.contentBasedDeduplication()).append('\n');
             if (q.deadLetterQueue() != null) {

@@ -18,6 +18,7 @@ class QueueSpecTest {
         assertThat(queue.retention()).isEqualTo(Duration.ofDays(4));
         assertThat(queue.deadLetterQueue()).isNull();
         assertThat(queue.fifo()).isFalse();
+        assertThat(queue.receiveWait()).isZero();
     }
 
     @Test
@@ -33,6 +34,8 @@ class QueueSpecTest {
                 .hasMessageContaining("whole seconds");
         assertThatThrownBy(() -> QueueSpec.standard("q").withRetention(Duration.ofDays(15)))
                 .hasMessageContaining("retention");
+        assertThatThrownBy(() -> QueueSpec.standard("q").withReceiveWait(Duration.ofSeconds(21)))
+                .hasMessageContaining("receive wait");
         assertThatThrownBy(() -> QueueSpec.standard("q").withDeadLetterQueue("dlq", 0))
                 .hasMessageContaining("maxReceiveCount");
         assertThatThrownBy(() -> QueueSpec.standard("q").withDeadLetterQueue("q", 3))
@@ -52,12 +55,13 @@ class QueueSpecTest {
     @Test
     void configuration_declaresEachQueue_andTheStorageWhenDataIsKept() {
         ElasticMqSettings settings = ElasticMqSettings.persistent(Path.of("/data/elasticmq"), List.of(
-                QueueSpec.fifo("dial.fifo").withDelay(Duration.ofSeconds(2)).withDeadLetterQueue("dead.fifo", 5),
+                QueueSpec.fifo("dial.fifo").withDelay(Duration.ofSeconds(2)).withDeadLetterQueue("dead.fifo", 5)
+                        .withReceiveWait(Duration.ofSeconds(20)),
                 QueueSpec.fifo("dead.fifo")));
         String config = ElasticMqConfig.render(settings, 9999);
         assertThat(config).contains("bind-port = 9999", "bind-hostname = \"127.0.0.1\"", "rest-stats { enabled = false",
                 "\"dial.fifo\" {", "delay = 2 seconds", "fifo = true",
-                "deadLettersQueue { name = \"dead.fifo\", maxReceiveCount = 5 }",
+                "deadLettersQueue { name = \"dead.fifo\", maxReceiveCount = 5 }", "receiveMessageWait = 20 seconds",
                 "uri = \"jdbc:h2:file:/data/elasticmq/elasticmq;WRITE_DELAY=0\"");
         assertThat(ElasticMqConfig.render(ElasticMqSettings.inMemory(List.of()), 9999))
                 .doesNotContain("messages-storage");

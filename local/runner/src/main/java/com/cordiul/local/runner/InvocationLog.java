@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * Every failed invocation, loudly: a function error, a timeout, a failed init, a throttle, with the function, the
- * Lambda request id and the cause, on stderr and, under {@code ./dev}, appended to {@code .local/runner.log}.
+ * Lambda request id and the cause, on stderr and, under {@code ./dev}, appended to {@code .local/runner.log}; and
+ * what the event sources report (a failed SQS batch and its cause, a failed scheduled invocation), the same way.
  */
 final class InvocationLog {
 
@@ -48,8 +49,17 @@ final class InvocationLog {
         write("FAILED invocation of " + function + " (request " + requestId + "): throttle: " + e.getMessage());
     }
 
-    private synchronized void write(String message) {
-        String line = Instant.now() + " [runner] " + message;
+    /** A line of an event source, e.g. {@code event("sqs", "WorkFunction <- WorkQueue: batch of 3 failed ...")}. */
+    void event(String source, String message) {
+        write(source, message);
+    }
+
+    private void write(String message) {
+        write("runner", message);
+    }
+
+    private synchronized void write(String source, String message) {
+        String line = Instant.now() + " [" + source + "] " + message;
         System.err.println(line);
         if (file != null) {
             try {

@@ -7,10 +7,15 @@ import com.cordiul.local.cloudformation.StackState;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.local.elasticmq.ElasticMq;
+import com.cordiul.local.elasticmq.TemplateQueues;
+import com.cordiul.local.runner.events.EventSources;
+import com.cordiul.local.runner.events.InvokeResult;
 import com.cordiul.stack.CustomResource;
 import com.cordiul.stack.FunctionEvent;
 import com.cordiul.stack.LambdaFunction;
 import com.cordiul.stack.PseudoParameters;
+import com.cordiul.stack.Queue;
 import com.cordiul.stack.Stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -20,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole API on this machine, without Docker: dynalite with the stack's tables, the stack's functions run from
- * their deployment artifacts in a {@link FunctionSandbox} (in-process, or a JVM per instance), each bounded by its
- * concurrency, and a local API Gateway in front of them. The template is read once, through the stack model
- * ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local tools through {@link #invokeFunction},
- * which takes any event JSON (an event source mapping or a schedule invokes a function the same way).
+ * The whole API on this machine, without Docker: dynalite with the stack's tables, ElasticMQ with the stack's
+ * queues, the stack's functions run from their deployment artifacts in a {@link FunctionSandbox} (in-process, or a
+ * JVM per instance), each bounded by its concurrency, a local API Gateway in front of them, and the event sources
+ * that invoke them otherwise ({@link EventSources}: the SQS event source mappings and the schedules). The template
+ * is read once, through the stack model ({@link Stack}). Used by {@code ./dev}, by the tests, and by other local
+ * tools through {@link #invokeFunction}, which takes any event JSON.
  *
  * <p>{@link #startProvisioned} first provisions the stack's custom resources through their provider functions, as
  * CloudFormation would ({@link CustomResourceProvisioner}), so that every function's environment holds what they
@@ -51,6 +59,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
 
     private final Dynalite dynalite;
     private final URI dynamoEndpoint;
+    private final ElasticMq elasticMq;
     private final FunctionSandbox sandbox;
     private final InvocationLog log;
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
@@ -63,12 +72,14 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     private final java.util.function.Consumer<String> metricsListener = metrics::accept;
     private HttpServer server;
     private ExecutorService requests;
+    private EventSources eventSources;
     private volatile boolean closed;
 
-    private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint) {
+    private LocalStack(LocalOptions options, Stack stack, Dynalite dynalite, URI dynamoEndpoint, ElasticMq elasticMq) {
         this.options = options;
         this.dynalite = dynalite;
         this.dynamoEndpoint = dynamoEndpoint;
+        this.elasticMq = elasticMq;
         adopt(stack);
         this.log = new InvocationLog(options.runnerLog());
         this.sandbox = options.sandbox() == FunctionSandbox.Kind.PROCESS
@@ -81,7 +92,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     static final String RUNTIME_LIB = "local/sandbox/target/lambda-runtime/lib";
 
     /**
-     * Reads the stack, starts dynalite (unless given an endpoint), creates the tables and serves the API; the
+     * Reads the stack, starts dynalite (unless given an endpoint) and, when the template declares queues, ElasticMQ
+     * with them, creates the tables, serves the API and starts the event sources; the
      * custom resources are not provisioned (their attributes read {@code unprovisioned-<Resource>-<Attribute>}), as
      * befits a stack without a stand-in for what their providers manage. Each function reads its dummy credentials
      * from the environment its sandbox gives it.
@@ -104,15 +116,25 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
     }
 
     private static LocalStack start(LocalOptions options, boolean provision) {
-        Stack stack = Stack.read(options.template(), options.parameterOverrides());
-        Router router = new Router(routes(stack));
+        Stack declared = Stack.read(options.template(), options.parameterOverrides());
+        Router router = new Router(routes(declared));
         Dynalite dynalite = options.dynamoEndpoint() == null
                 ? Dynalite.supervised(options.dynamoDataDir(), options.dynamoPort()) : null;
         URI endpoint = dynalite != null ? dynalite.endpoint() : options.dynamoEndpoint();
+        ElasticMq elasticMq = null;
         LocalStack local;
         try {
-            local = new LocalStack(options, stack, dynalite, endpoint);
+            elasticMq = startQueues(declared, options.events());
+            Stack stack = elasticMq == null ? declared : declared.withQueueUrlPrefix(elasticMq.endpoint() + "/"
+                    + PseudoParameters.ACCOUNT_ID);
+            if (elasticMq != null) {
+                requireSameQueues(stack, elasticMq);
+            }
+            local = new LocalStack(options, stack, dynalite, endpoint, elasticMq);
         } catch (RuntimeException e) {
+            if (elasticMq != null) {
+                elasticMq.close();
+            }
             if (dynalite != null) {
                 dynalite.close();
             }
@@ -130,10 +152,34 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
                 local.leaveCustomResourcesUnprovisioned();
             }
             local.serve(router);
+            local.eventSources = EventSources.start(local.stack, local::concurrencyLimit, local::invokeForEvent,
+                    local.log::event, local::sqs, options.events().schedules(), options.events().scheduleScale());
             return local;
         } catch (RuntimeException e) {
             local.close();
             throw e;
+        }
+    }
+
+    /**
+     * ElasticMQ with the template's queues, supervised as dynalite is (reported and restarted with its data when it
+     * dies), or null when the template declares no queue.
+     */
+    private static ElasticMq startQueues(Stack stack, EventOptions events) {
+        if (stack.queues().isEmpty()) {
+            return null;
+        }
+        return ElasticMq.supervised(events.queueDataDir(), events.queuePort(), TemplateQueues.of(stack));
+    }
+
+    /** The URL ElasticMQ answers for each queue is the one {@code Ref} gives the functions. */
+    private static void requireSameQueues(Stack stack, ElasticMq elasticMq) {
+        for (Queue queue : stack.queues()) {
+            String answered = elasticMq.queueUrl(queue.queueName());
+            if (!answered.equals(queue.url())) {
+                throw new IllegalStateException("ElasticMQ answers " + answered + " for queue " + queue.logicalId()
+                        + ", where the stack model says " + queue.url());
+            }
         }
     }
 
@@ -192,7 +238,8 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         Map<String, LambdaFunction> byId = new LinkedHashMap<>();
         next.functions().forEach(f -> byId.put(f.logicalId(), f));
         Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint())));
+        byId.values().forEach(f -> env.put(f.logicalId(), environment(f, dynamoEndpoint, options.chimeEndpoint(),
+                sqsEndpoint())));
         Map<String, Map<String, String>> before = environments;
         this.stack = next;
         this.functions = Map.copyOf(byId);
@@ -224,7 +271,7 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         }
         LambdaFunction leaving = stack.declaredFunction(logicalId);
         try (FunctionPool pool = new FunctionPool(leaving, sandbox, environment(leaving, dynamoEndpoint,
-                options.chimeEndpoint()), 1, log)) {
+                options.chimeEndpoint(), sqsEndpoint()), 1, log)) {
             pool.invoke(event, lambdaRequestId);
         }
     }
@@ -273,6 +320,44 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return dynamoEndpoint;
     }
 
+    /** The SQS endpoint the functions get as {@code SQS_ENDPOINT} (ElasticMQ), or null when there is no queue. */
+    public URI sqsEndpoint() {
+        return elasticMq == null ? null : elasticMq.endpoint();
+    }
+
+    /** ElasticMQ, holding the template's queues (e.g. to stop it in a fault test), or null without queues. */
+    public ElasticMq elasticMq() {
+        return elasticMq;
+    }
+
+    /** An SQS client on ElasticMQ (dummy credentials); the caller closes it. */
+    public SqsClient sqs() {
+        if (elasticMq == null) {
+            throw new IllegalStateException("The template declares no queue: no ElasticMQ runs");
+        }
+        return elasticMq.client();
+    }
+
+    /** A queue's URL, by logical id (what {@code Ref} gives the functions). */
+    public String queueUrl(String queueId) {
+        return stack.queue(queueId).url();
+    }
+
+    /** The SQS event source mappings and the schedules the stack runs. */
+    public EventSources eventSources() {
+        return eventSources;
+    }
+
+    /**
+     * Waits until a queue (by logical id) is drained: no message visible, in flight or delayed, and no batch of it
+     * being invoked by its event source mapping.
+     *
+     * @throws IllegalStateException when it is not drained in time (what is left is in the message)
+     */
+    public void awaitQueueDrained(String queueId, Duration timeout) throws InterruptedException {
+        eventSources.awaitDrained(stack.queue(queueId), timeout);
+    }
+
     /** A DynamoDB client on the functions' endpoint (dummy credentials); the caller closes it. */
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(PseudoParameters.REGION))
@@ -316,12 +401,32 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return options.sandbox();
     }
 
+    /** An invocation by an event source: how it went, never an exception. */
+    private InvokeResult invokeForEvent(String logicalId, byte[] event, String requestId) {
+        try {
+            return new InvokeResult.Succeeded(invoke(logicalId, event, requestId));
+        } catch (FunctionThrottledException e) {
+            return new InvokeResult.Throttled(e.getMessage());
+        } catch (LambdaInvocationException e) {
+            return new InvokeResult.Failed(e.errorType(), e.errorMessage(), e.timedOut());
+        } catch (IllegalStateException e) {
+            if (closed) {
+                return new InvokeResult.Stopped(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     /** One invocation, with a fresh Lambda request id (API Gateway's request id is another one). */
     private byte[] invoke(String logicalId, byte[] event) {
+        return invoke(logicalId, event, UUID.randomUUID().toString());
+    }
+
+    private byte[] invoke(String logicalId, byte[] event, String requestId) {
         if (closed) {
             throw new IllegalStateException("The local stack is stopped");
         }
-        return pool(logicalId).invoke(event, UUID.randomUUID().toString());
+        return pool(logicalId).invoke(event, requestId);
     }
 
     private FunctionPool pool(String logicalId) {
@@ -338,8 +443,17 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         return function;
     }
 
-    /** The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins. */
+    /** The variables Lambda sets, over the template's own, plus the endpoints of DynamoDB and Chime. */
     static Map<String, String> environment(LambdaFunction function, URI dynamoEndpoint, URI chimeEndpoint) {
+        return environment(function, dynamoEndpoint, chimeEndpoint, null);
+    }
+
+    /**
+     * The variables Lambda sets, over the template's own, plus the endpoints of the local stand-ins:
+     * {@code DYNAMODB_ENDPOINT}, {@code CHIME_ENDPOINT} and {@code SQS_ENDPOINT} (those that run).
+     */
+    static Map<String, String> environment(LambdaFunction function, URI dynamoEndpoint, URI chimeEndpoint,
+                                           URI sqsEndpoint) {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
         env.put("AWS_REGION", PseudoParameters.REGION);
         env.put("AWS_DEFAULT_REGION", PseudoParameters.REGION);
@@ -361,6 +475,9 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         if (chimeEndpoint != null) {
             env.put("CHIME_ENDPOINT", chimeEndpoint.toString());
         }
+        if (sqsEndpoint != null) {
+            env.put("SQS_ENDPOINT", sqsEndpoint.toString());
+        }
         return env;
     }
 
@@ -371,13 +488,16 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
                 : "/aws/lambda/" + function.functionName();
     }
 
-    /** Stops serving, retires every function instance and stops dynalite (its data on disk stays). */
+    /** Stops the event sources and serving, retires every function instance, stops ElasticMQ and dynalite. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (eventSources != null) {
+            eventSources.close();
+        }
         ConsoleTap.stop(metricsListener);
         if (server != null) {
             server.stop(0);
@@ -387,6 +507,9 @@ public final class LocalStack implements FunctionInvoker, AutoCloseable {
         }
         pools.values().forEach(FunctionPool::close);
         sandbox.close();
+        if (elasticMq != null) {
+            elasticMq.close();
+        }
         if (dynalite != null) {
             dynalite.close();
         }

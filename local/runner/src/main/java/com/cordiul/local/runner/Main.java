@@ -71,7 +71,7 @@ public final class Main {
             } catch (Exception e) {
                 System.err.println("Stopping failed: " + e.getMessage());
             }
-            System.out.println("Stopped the local API, the voice simulator and dynalite.");
+            System.out.println("Stopped the local API, the voice simulator, ElasticMQ and dynalite.");
         }, "local-stack-shutdown"));
         if (metricsEcho(args)) {
             stack.metrics().echoTo(ConsoleTap.original());
@@ -84,6 +84,10 @@ public final class Main {
         System.out.println("  DynamoDB:  " + stack.dynamoDbEndpoint() + " (dynalite, data in "
                 + root.relativize(options.dynamoDataDir().toAbsolutePath()) + ", log in " + root.relativize(
                 Dynalite.defaultLogFile(options.dynamoDataDir(), 0)) + ")");
+        System.out.println("  SQS:       " + queues(stack, root));
+        stack.eventSources().mappings().forEach(m -> System.out.println("  SQS ESM:   " + m.describe()));
+        schedules(stack, options.events()).forEach(line -> System.out.println("  Schedule:  " + line));
+        stack.eventSources().notes().forEach(n -> System.out.println("  Not run:   " + n));
         System.out.println("  Chime:     " + chime);
         for (CustomResourceProvisioner.Outcome outcome : stack.provisioned()) {
             System.out.println("  Resource:  " + describe(outcome) + " (state in .local/"
@@ -152,6 +156,39 @@ public final class Main {
         return key + " (new; saved in .local/api-key; owner '" + LOCAL_OWNER + "', every permission)";
     }
 
+    /** The banner's lines on the schedules. */
+    static java.util.List<String> schedules(LocalStack stack, EventOptions events) {
+        var schedules = stack.eventSources().schedules();
+        if (!stack.eventSources().schedulesOn()) {
+            return schedules.isEmpty() ? java.util.List.of() : java.util.List.of("off (--no-schedules): "
+                    + schedules.stream().map(s -> s.functionId() + " " + s.expression()).toList());
+        }
+        String pace = events.scheduleScale() == 1 ? "" : " (" + formatted(events.scheduleScale())
+                + " times faster than the template says: --schedule-scale)";
+        return schedules.stream().map(s -> s.describe() + pace).toList();
+    }
+
+    private static String formatted(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** The banner's line on ElasticMQ and the queues. */
+    static String queues(LocalStack stack, Path root) {
+        if (stack.elasticMq() == null) {
+            return "none (the template declares no queue)";
+        }
+        var settings = stack.elasticMq().settings();
+        String data = settings.dataDir() == null ? "in memory" : "data in " + shown(root, settings.dataDir());
+        return stack.sqsEndpoint() + " (ElasticMQ; " + data + ", log in " + shown(root, stack.elasticMq().logFile())
+                + "; queues " + String.join(", ", stack.stack().queues().stream()
+                .map(com.cordiul.stack.Queue::queueName).toList()) + ")";
+    }
+
+    private static Path shown(Path root, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute) : absolute;
+    }
+
     /** Reads the command line; unknown options are refused. */
     static LocalOptions parse(String[] args, Path root) {
         String envPort = System.getenv("PORT");
@@ -160,7 +197,8 @@ public final class Main {
                 .withDynamoDataDir(root.resolve(".local/dynalite"))
                 .withWorkDir(root.resolve(".local/work"))
                 .withRunnerLog(root.resolve(".local/runner.log"))
-                .withStateDir(root.resolve(".local"));
+                .withStateDir(root.resolve(".local"))
+                .withQueueDataDir(root.resolve(".local/elasticmq"));
         Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
             if (declared.hasParameter(p.getKey())) {
@@ -174,6 +212,10 @@ public final class Main {
                 case "--port" -> options = options.withPort(port(value(it, arg)));
                 case "--data" -> options = options.withDynamoDataDir(Path.of(value(it, arg)).toAbsolutePath());
                 case "--dynamo-port" -> options = options.withDynamoPort(port(value(it, arg)));
+                case "--queue-data" -> options = options.withQueueDataDir(Path.of(value(it, arg)).toAbsolutePath());
+                case "--sqs-port" -> options = options.withEvents(options.events().withQueuePort(port(value(it, arg))));
+                case "--schedule-scale" -> options = options.withScheduleScale(scheduleScale(value(it, arg)));
+                case "--no-schedules" -> options = options.withSchedules(false);
                 case "--chime-endpoint" -> options = options.withChimeEndpoint(URI.create(value(it, arg)));
                 case "--metrics" -> {
                     // Read by main (metricsEcho): the readable echo of each metrics document.
@@ -202,6 +244,20 @@ public final class Main {
     /** {@code --metrics}: print each metrics document as a readable line as well. */
     static boolean metricsEcho(String[] args) {
         return Arrays.asList(args).contains("--metrics");
+    }
+
+    private static double scheduleScale(String text) {
+        try {
+            double scale = Double.parseDouble(text.trim());
+            if (scale >= EventOptions.MIN_SCHEDULE_SCALE && scale <= EventOptions.MAX_SCHEDULE_SCALE) {
+                return scale;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the option's name.
+        }
+        throw new IllegalArgumentException("--schedule-scale takes a number from " + EventOptions.MIN_SCHEDULE_SCALE
+                + " to " + (long) EventOptions.MAX_SCHEDULE_SCALE + " (how many times faster than the template's "
+                + "schedules), not '" + text + "'");
     }
 
     private static int concurrency(String text) {
