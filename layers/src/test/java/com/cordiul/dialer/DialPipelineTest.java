@@ -57,6 +57,7 @@ class DialPipelineTest {
     static final TemplateStore STORE = new TemplateStore();
     @RegisterExtension
     static final LocalQueues QUEUES = new LocalQueues(QueueSpec.fifo("DialQueue.fifo")
+            .withVisibilityTimeout(Duration.ofSeconds(30)), QueueSpec.standard("DialQueueStandard")
             .withVisibilityTimeout(Duration.ofSeconds(30)));
     private static VoiceSimulator simulator;
     private static ChimeSdkVoiceClient chime;
@@ -137,13 +138,102 @@ class DialPipelineTest {
         campaign.keySet().forEach(owner -> assertThat(depth.depth(owner)).isZero());
     }
 
+    /**
+     * The choice of queue, measured: a campaign of 20 calls queued before another owner's single call, dialed by
+     * three instances at 10 per second. On the FIFO queue the single call is dialed within the campaign's next few
+     * calls (its group is received at once, beside the campaign's), and only a group's head is ever received, so each
+     * call is received about once. On a standard queue the single call waits until the receives reach it behind the
+     * campaign, and every waiting message is received again and again (each refusal puts it back): a cost that
+     * grows with the size of the campaign.
+     */
+    @Test
+    void theFifoQueue_dialsTheSingleCallWithinAFewDials_andWaitsWithoutChurning_unlikeAStandardQueue()
+            throws Exception {
+        Fairness fifo = fairness("DialQueue.fifo");
+        Fairness standard = fairness("DialQueueStandard");
+
+        System.out.printf("fairness: FIFO: small call after %d campaign dials, %.2f receives per dial; "
+                + "standard: after %d, %.2f%n", fifo.campaignDialsBefore(), fifo.receivesPerDial(),
+                standard.campaignDialsBefore(), standard.receivesPerDial());
+        assertThat(fifo.campaignDialsBefore()).isLessThanOrEqualTo(3);
+        assertThat(fifo.receivesPerDial()).isLessThan(2);
+        assertThat(standard.receivesPerDial()).isGreaterThan(2 * fifo.receivesPerDial());
+    }
+
+    /**
+     * How long a small owner's call waits behind a campaign, in campaign dials, and what the wait costs, in receives.
+     *
+     * @param campaignDialsBefore campaign calls dialed after the small call was queued and before it was dialed
+     * @param receivesPerDial messages received for every call dialed
+     */
+    record Fairness(int campaignDialsBefore, double receivesPerDial) {
+    }
+
+    private Fairness fairness(String queueName) throws Exception {
+        STORE.client().deleteItem(b -> b.tableName("DialControlTable").key(Map.of("pk",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("pacer"))));
+        simulator.reset();
+        Clock clock = Clock.systemUTC();
+        DialPacer pacer = new DialPacer(STORE.client(), "DialControlTable", clock, PacerSettings.of(10, 100));
+        QueueDepth depth = new QueueDepth(STORE.client(), "DialControlTable", clock, 10_000,
+                new CallQueries(STORE.client(), "CallsTable")::countWaiting);
+        CallStore store = new CallStore(STORE.client(), "CallsTable", new DialTransitions(() -> pacer, () -> depth));
+        DialQueue queue = new DialQueue(QUEUES.client(), QUEUES.queueUrl(queueName));
+        ThrottleRetry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+        DialBatch batch = new DialBatch(new CallDialer(store, pacer, depth, queue, new ChimeDialer(chime, smaId,
+                new ThrottleRetry(1, n -> Duration.ZERO, sleeper)), clock, sleeper, DialSettings.standard()), queue);
+        String run = queueName.replace(".", "-");
+        for (int i = 0; i < 20; i++) {
+            String id = "call_" + run + "_campaign_" + i;
+            queue.send(DialMessage.of("owner-campaign-" + run, id));
+            store.create(CallRecord.initiating("owner-campaign-" + run, id, "c", "+12025550100", FROM, null,
+                    clock.instant()));
+        }
+        String small = "call_" + run + "_small";
+        queue.send(DialMessage.of("owner-small-" + run, small));
+        store.create(CallRecord.initiating("owner-small-" + run, small, "c", "+12025550100", FROM, null,
+                clock.instant()));
+
+        java.util.concurrent.atomic.AtomicInteger receives = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int w = 0; w < 3; w++) {
+                pool.submit(() -> {
+                    while (running.get()) {
+                        if (pollOnce(batch, queueName)) {
+                            receives.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (simulator.stats().placed() < 21 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            running.set(false);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> order = simulator.accepted().stream().map(d -> d.arguments().get("call_id")).toList();
+        assertThat(order).hasSize(21).contains(small);
+        return new Fairness(order.indexOf(small), (double) receives.get() / order.size());
+    }
+
     /** One receive of one message, one invocation, the deletion of what the dialer did not keep: the ESM's cycle. */
     private static void pollOnce(DialBatch batch) {
-        List<Message> received = QUEUES.client().receiveMessage(b -> b.queueUrl(QUEUES.queueUrl("DialQueue.fifo"))
+        pollOnce(batch, "DialQueue.fifo");
+    }
+
+    /** {@link #pollOnce(DialBatch)} on that queue; returns whether a message was received. */
+    private static boolean pollOnce(DialBatch batch, String queueName) {
+        List<Message> received = QUEUES.client().receiveMessage(b -> b.queueUrl(QUEUES.queueUrl(queueName))
                 .maxNumberOfMessages(1).waitTimeSeconds(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (received.isEmpty()) {
-            return;
+            return false;
         }
         Message m = received.get(0);
         Map<MessageSystemAttributeName, String> attributes = m.attributes();
@@ -154,9 +244,10 @@ class DialPipelineTest {
         byte[] event = Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8);
         DialBatch.Response response = batch.handle(event, () -> Long.MAX_VALUE);
         if (!response.failures().contains(m.messageId())) {
-            QUEUES.client().deleteMessage(b -> b.queueUrl(QUEUES.queueUrl("DialQueue.fifo"))
+            QUEUES.client().deleteMessage(b -> b.queueUrl(QUEUES.queueUrl(queueName))
                     .receiptHandle(m.receiptHandle()));
         }
+        return true;
     }
 
     /** Chime's part: each placed call rings a little, then its HANGUP is recorded and the account's line freed. */
