@@ -44,7 +44,7 @@ class CallsE2eTest {
     }
 
     @Test
-    void createCall_answers201_withTheReferencesShapePlusFromNumber_andDialsOnce() {
+    void createCall_answers201AtOnce_notDialedYet_withTheReferencesShapePlusFromNumber_andTheDialerDialsItOnce() {
         String owner = SharedCloud.newOwner("calls");
         String key = cloud.issueKey(owner, "calls:read", "calls:write");
         String number = TestNumbers.next();
@@ -55,7 +55,8 @@ class CallsE2eTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode call = created.data();
         assertThat(call.path("id").asText()).startsWith("call_");
-        assertThat(call.path("status").asText()).isIn("initiating", "queued", "ringing", "in-progress", "completed");
+        assertThat(call.path("status").asText()).isEqualTo("initiating");
+        assertThat(call.path("dialed_at").isNull()).as("accepted, not dialed yet").isTrue();
         assertThat(call.path("contact_id").asText()).isEqualTo("contact_123");
         assertThat(call.path("phone_number").asText()).isEqualTo(number);
         assertThat(call.path("from_number").asText()).isEqualTo(SharedCloud.DEFAULT_FROM_NUMBER);
@@ -64,8 +65,8 @@ class CallsE2eTest {
         assertThat(call.has("status_detail")).isFalse();
         assertThat(created.header("Idempotent-Replayed")).isEmpty();
 
+        var dial = cloud.awaitDial(call.path("id").asText());
         assertThat(cloud.cloud().voice().attempts(number)).isEqualTo(1);
-        var dial = cloud.dialOf(call.path("id").asText()).orElseThrow();
         assertThat(dial.toPhoneNumber()).isEqualTo(number);
         assertThat(dial.fromPhoneNumber()).isEqualTo(SharedCloud.DEFAULT_FROM_NUMBER);
         assertThat(dial.arguments()).containsEntry("owner", owner);
@@ -76,6 +77,8 @@ class CallsE2eTest {
         for (String field : List.of("id", "contact_id", "phone_number", "from_number", "created_at")) {
             assertThat(fetched.data().path(field)).as(field).isEqualTo(call.path(field));
         }
+        assertThat(Instant.parse(fetched.data().path("dialed_at").asText()))
+                .isAfterOrEqualTo(Instant.parse(call.path("created_at").asText()));
     }
 
     @Test
@@ -140,7 +143,8 @@ class CallsE2eTest {
             assertThat(create(key, callTo(contact, number)).status()).isEqualTo(201);
         }
         for (int i = 0; i < 2; i++) {
-            assertThat(create(key, callTo("bob", "+12025550110")).status()).isEqualTo(400);
+            // Chime refuses these when the dialer places them: accepted now, failed with a reason later.
+            assertThat(create(key, callTo("bob", "+12025550110")).status()).isEqualTo(201);
         }
 
         List<JsonNode> all = Deadline.await("every call of " + owner + " to end",
@@ -277,6 +281,7 @@ class CallsE2eTest {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).hasValue("true");
         assertThat(again.data()).isEqualTo(first.data());
+        cloud.awaitDial(first.data().path("id").asText());
         assertThat(cloud.cloud().voice().attempts(number)).isEqualTo(1);
 
         ContractResponse reused = create(key, callTo("erin", TestNumbers.next()), "order-8812-reminder");
@@ -287,6 +292,7 @@ class CallsE2eTest {
         ContractResponse otherOwner = create(otherOwnersKey, body, "order-8812-reminder");
         assertThat(otherOwner.status()).as("keys are scoped to the account").isEqualTo(201);
         assertThat(otherOwner.header("Idempotent-Replayed")).isEmpty();
+        cloud.awaitDial(otherOwner.data().path("id").asText());
         assertThat(cloud.cloud().voice().attempts(number)).isEqualTo(2);
         assertThat(items(list(key, ""))).hasSize(1);
     }
@@ -328,86 +334,97 @@ class CallsE2eTest {
         assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
         callIds.add(replay.data().path("id").asText());
         assertThat(callIds).hasSize(1);
+        cloud.awaitDial(callIds.iterator().next());
         assertThat(cloud.cloud().voice().attempts(number)).isEqualTo(1);
         assertThat(ids(items(list(key, "")))).containsExactlyElementsOf(callIds);
     }
 
+    /**
+     * Chime's answers to the dial, now given to the dialer, not to the client: every create is a 201, and each call
+     * ends as its answer means. A refusal fails the call with its reason; throttling and the concurrent-call limit
+     * (Chime's own, beyond the dialer's pacing) put it back on the queue, never failed, until it is placed or, here,
+     * canceled; an answer that may hide a placed call leaves it claimed, never dialed again.
+     */
     @Test
-    void dialTimeMagicNumbers_giveTheDocumentedAnswers_andNeverDialTwice() throws Exception {
+    void dialTimeMagicNumbers_areAccepted_thenEndAsChimesAnswerMeans_andNeverDialTwice() {
         String key = cloud.issueKey(SharedCloud.newOwner("calls"), "calls:read", "calls:write");
         List<Magic> magic = List.of(
-                new Magic("+12025550110", 400, "call_rejected", null, 1, "failed"),
-                new Magic("+12025550111", 429, "call_capacity_exceeded", "30", 1, "failed"),
-                new Magic("+12025550112", 503, "telephony_busy", "2", 3, "failed"),
-                new Magic("+12025550113", 201, null, null, 2, null),
-                new Magic("+12025550114", 202, null, null, 1, null),
-                new Magic("+12025550115", 202, null, null, 1, "initiating"),
-                new Magic("+12025550116", 202, null, null, 1, null),
-                new Magic("+12025550117", 502, "telephony_unavailable", null, 1, "failed"),
-                new Magic("+12025550118", 502, "telephony_unavailable", null, 1, "failed"),
-                new Magic("+12025550119", 502, "telephony_unavailable", null, 1, "failed"));
+                new Magic("+12025550110", "failed", true, 1),
+                new Magic("+12025550111", "waits", false, 2),
+                new Magic("+12025550112", "waits", false, 2),
+                new Magic("+12025550113", "completed", true, 2),
+                new Magic("+12025550114", "completed", true, 1),
+                new Magic("+12025550115", "initiating", true, 1),
+                new Magic("+12025550116", "completed", true, 1),
+                new Magic("+12025550117", "failed", true, 1),
+                new Magic("+12025550118", "failed", true, 1),
+                new Magic("+12025550119", "failed", true, 1));
         Map<String, Integer> attemptsBefore = new LinkedHashMap<>();
         magic.forEach(m -> attemptsBefore.put(m.number(), cloud.cloud().voice().attempts(m.number())));
-        Map<Magic, Future<ContractResponse>> sent = new LinkedHashMap<>();
+        Map<Magic, String> ids = new LinkedHashMap<>();
         for (Magic m : magic) {
-            sent.put(m, clients.submit(() -> create(key, callTo("magic" + m.number().substring(9), m.number()))));
+            ContractResponse created = create(key, callTo("magic" + m.number().substring(9), m.number()));
+            assertThat(created.status()).as(m.number() + ": " + created).isEqualTo(201);
+            ids.put(m, created.data().path("id").asText());
         }
 
-        for (Map.Entry<Magic, Future<ContractResponse>> entry : sent.entrySet()) {
-            Magic m = entry.getKey();
-            ContractResponse response = entry.getValue().get();
-            assertThat(response.status()).as(m.number() + ": " + response).isEqualTo(m.status());
-            assertThat(response.errorCode()).as(m.number()).isEqualTo(m.code());
-            if (m.retryAfter() != null) {
-                assertThat(response.header("Retry-After")).as(m.number()).hasValue(m.retryAfter());
-            }
-            if (m.status() == 202) {
-                // The status as stored when the answer was written: a placed call's events may have moved it on.
-                assertThat(response.data().path("status_detail").asText()).isNotBlank();
-            }
-            assertThat(cloud.cloud().voice().attempts(m.number()) - attemptsBefore.get(m.number()))
-                    .as("attempts at " + m.number()).isEqualTo(m.attempts());
-        }
-        List<JsonNode> recorded = items(list(key, ""));
-        assertThat(recorded).hasSize(magic.size());
         for (Magic m : magic) {
-            if (m.recordedStatus() != null) {
-                JsonNode call = recorded.stream().filter(c -> c.path("phone_number").asText().equals(m.number()))
-                        .findFirst().orElseThrow();
-                assertThat(call.path("status").asText()).as(m.number()).isEqualTo(m.recordedStatus());
-                if (m.recordedStatus().equals("failed")) {
-                    assertThat(call.path("reason").asText()).as(m.number()).isNotBlank();
-                    assertThat(call.path("duration").asInt()).isZero();
-                }
+            String id = ids.get(m);
+            JsonNode call = Deadline.await(m.number() + " to end as " + m.outcome(), () -> get(key, id),
+                    c -> cloud.cloud().voice().attempts(m.number()) - attemptsBefore.get(m.number()) >= m.attempts()
+                            && (m.outcome().equals("waits") || m.outcome().equals("initiating")
+                            || c.path("status").asText().equals(m.outcome())));
+            assertThat(call.path("dialed_at").isNull()).as(m.number() + " claimed for its dial").isNotEqualTo(
+                    m.claimed());
+            if (m.outcome().equals("failed")) {
+                assertThat(call.path("reason").asText()).as(m.number()).contains("telephony provider refused");
+                assertThat(call.path("duration").asInt()).isZero();
+            }
+            if (!m.outcome().equals("waits")) {
+                // Placed, or maybe placed: never dialed again (the throttled-then-accepted number needs two).
+                assertThat(cloud.cloud().voice().attempts(m.number()) - attemptsBefore.get(m.number()))
+                        .as("attempts at " + m.number()).isEqualTo(m.attempts());
+            }
+        }
+        for (Magic m : magic) {
+            if (m.outcome().equals("waits")) {
+                // Still waiting, never failed: a cancel stops it for good, and it is never placed.
+                String id = ids.get(m);
+                assertThat(get(key, id).path("status").asText()).isEqualTo("initiating");
+                ContractResponse canceled = api.request("POST", "/api/calls/{id}/cancel").path(id).apiKey(key)
+                        .send();
+                // 202 when the cancel lands while a dial attempt holds the claim: its release then cancels it.
+                assertThat(canceled.status()).as(canceled.toString()).isIn(200, 202);
+                Deadline.await(id + " canceled", () -> get(key, id), c -> c.path("status").asText()
+                        .equals("canceled"));
+                assertThat(cloud.dialOf(id)).as(m.number() + " never placed").isEmpty();
             }
         }
     }
 
     @Test
-    void idempotencyKey_afterADialTimeRefusal_replaysA400_butReleasesA503() {
+    void idempotencyKey_ofACallChimeRefuses_replaysItsAcceptance_andTheCallIsDialedOnceAndFailed() {
         String key = cloud.issueKey(SharedCloud.newOwner("calls"), "calls:read", "calls:write");
         int rejectedBefore = cloud.cloud().voice().attempts("+12025550110");
-        ContractResponse rejected = create(key, callTo("gina", "+12025550110"), "rejected-once");
-        ContractResponse rejectedAgain = create(key, callTo("gina", "+12025550110"), "rejected-once");
-        assertThat(rejected.status()).isEqualTo(400);
-        assertThat(rejectedAgain.status()).isEqualTo(400);
-        assertThat(rejectedAgain.errorCode()).isEqualTo("call_rejected");
+        ContractResponse first = create(key, callTo("gina", "+12025550110"), "rejected-once");
+        ContractResponse again = create(key, callTo("gina", "+12025550110"), "rejected-once");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+        String id = first.data().path("id").asText();
+        JsonNode failed = Deadline.await("the refused call to fail", () -> get(key, id),
+                c -> c.path("status").asText().equals("failed"));
+        assertThat(failed.path("reason").asText()).contains("phone_number");
+        assertThat(create(key, callTo("gina", "+12025550110"), "rejected-once").data().path("id").asText())
+                .isEqualTo(id);
         assertThat(cloud.cloud().voice().attempts("+12025550110") - rejectedBefore).isEqualTo(1);
+    }
 
-        int busyBefore = cloud.cloud().voice().attempts("+12025550112");
-        assertThat(create(key, callTo("gina", "+12025550112"), "busy-released").status()).isEqualTo(503);
-        assertThat(create(key, callTo("gina", "+12025550112"), "busy-released").status()).isEqualTo(503);
-        assertThat(cloud.cloud().voice().attempts("+12025550112") - busyBefore)
-                .as("a released key dials again, each time with its three throttled attempts").isEqualTo(6);
-
-        int uncertainBefore = cloud.cloud().voice().attempts("+12025550114");
-        ContractResponse uncertain = create(key, callTo("gina", "+12025550114"), "uncertain-once");
-        ContractResponse uncertainAgain = create(key, callTo("gina", "+12025550114"), "uncertain-once");
-        assertThat(uncertain.status()).isEqualTo(202);
-        assertThat(uncertainAgain.status()).isEqualTo(202);
-        assertThat(uncertainAgain.header("Idempotent-Replayed")).hasValue("true");
-        assertThat(uncertainAgain.data().path("id")).isEqualTo(uncertain.data().path("id"));
-        assertThat(cloud.cloud().voice().attempts("+12025550114") - uncertainBefore).isEqualTo(1);
+    private static JsonNode get(String key, String id) {
+        ContractResponse fetched = api.request("GET", "/api/calls/{id}").path(id).apiKey(key).send();
+        assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+        return fetched.data();
     }
 
     private static ContractResponse create(String key, String body) {
@@ -480,14 +497,11 @@ class CallsE2eTest {
      * What a dial-time magic number must give.
      *
      * @param number the destination
-     * @param status the create response's status
-     * @param code its error code, or null for a success
-     * @param retryAfter its Retry-After, or null when not checked
-     * @param attempts the CreateSipMediaApplicationCall requests it causes
-     * @param recordedStatus the call's status right after the answer, or null when a placed call's events may
-     *                       move it on
+     * @param outcome the call's final status, {@code initiating} for a call left claimed (maybe placed), or
+     *                {@code waits} for one put back on the queue again and again
+     * @param claimed whether its dial stays claimed ({@code dialed_at} set)
+     * @param attempts the CreateSipMediaApplicationCall requests it causes (at least, for one that waits)
      */
-    private record Magic(String number, int status, String code, String retryAfter, int attempts,
-                         String recordedStatus) {
+    private record Magic(String number, String outcome, boolean claimed, int attempts) {
     }
 }

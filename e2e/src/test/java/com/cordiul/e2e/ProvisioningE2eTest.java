@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code ./dev}'s path, end to end with the repository's template, the real provider ({@code
  * SipMediaApplicationFunction}) and the voice simulator: the SIP media application is made through the
- * custom-resource protocol at start, create-call dials through it, a restart with the same data sends nothing and
+ * custom-resource protocol at start, the dialer dials through it, a restart with the same data sends nothing and
  * finds it again, a changed property updates it, a refusal fails the start with Chime's reason, and a given
  * {@code ExistingSipMediaApplicationId} is used instead of making one.
  */
@@ -114,6 +114,8 @@ class ProvisioningE2eTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"contact_id\":\"contact_1\",\"phone_number\":\""
                         + TestNumbers.next() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // The dialer places it from the queue, through the stack's application.
+        Deadline.await("the call to be dialed", () -> cloud.voice().accepted().size(), n -> n > before);
         assertThat(cloud.voice().accepted()).hasSize(before + 1);
         return cloud.voice().accepted().get(before);
     }
@@ -134,7 +136,7 @@ class ProvisioningE2eTest {
             assertThat(sma.name()).isEqualTo("cordiul-local-calls");
             assertThat(sma.awsRegion()).isEqualTo("us-east-1");
             assertThat(applicationRequests(cloud)).contains("POST /sip-media-applications");
-            assertThat(cloud.stack().environment("CreateCallFunction")).containsEntry("SIP_MEDIA_APPLICATION_ID", id);
+            assertThat(cloud.stack().environment("DialerFunction")).containsEntry("SIP_MEDIA_APPLICATION_ID", id);
             assertThat(cloud.stack().stack().outputs()).containsEntry("SipMediaApplicationId", id)
                     .containsEntry("SipMediaApplicationArn", sma.arn());
             assertThat(placeCall(cloud).sipMediaApplicationId()).isEqualTo(id);
@@ -149,7 +151,7 @@ class ProvisioningE2eTest {
                     .isEmpty();
             assertThat(restarted.voice().sipMediaApplications().all()).extracting(RegisteredSma::id)
                     .containsExactly(id);
-            assertThat(restarted.stack().environment("CreateCallFunction"))
+            assertThat(restarted.stack().environment("DialerFunction"))
                     .containsEntry("SIP_MEDIA_APPLICATION_ID", id);
             assertThat(placeCall(restarted).sipMediaApplicationId()).isEqualTo(id);
         }
@@ -163,7 +165,7 @@ class ProvisioningE2eTest {
                 assertThat(sma.id()).isEqualTo(id);
                 assertThat(sma.name()).isEqualTo("cordiul-local-dialer");
             });
-            assertThat(updated.stack().environment("CreateCallFunction")).containsEntry("SIP_MEDIA_APPLICATION_ID",
+            assertThat(updated.stack().environment("DialerFunction")).containsEntry("SIP_MEDIA_APPLICATION_ID",
                     id);
         }
     }
@@ -205,7 +207,7 @@ class ProvisioningE2eTest {
             assertThat(applicationRequests(cloud)).containsExactly("DELETE /sip-media-applications/" + own);
             assertThat(cloud.voice().sipMediaApplications().all()).extracting(RegisteredSma::id)
                     .containsExactly(existing);
-            assertThat(cloud.stack().environment("CreateCallFunction"))
+            assertThat(cloud.stack().environment("DialerFunction"))
                     .containsEntry("SIP_MEDIA_APPLICATION_ID", existing);
             assertThat(placeCall(cloud).sipMediaApplicationId()).isEqualTo(existing);
         }

@@ -37,6 +37,9 @@ final class SharedCloud {
     static final PlayoutTiming TIMING = PlayoutTiming.scaled(0.005)
             .withInvocationLimits(Duration.ofSeconds(10), Duration.ofSeconds(40));
 
+    /** The dialer's pace in these suites: fast, since the simulator enforces no quota here. */
+    static final int DIALS_PER_SECOND = 40;
+
     /** Requests the local API Gateway serves at once. */
     static final int GATEWAY_THREADS = 6;
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
@@ -75,7 +78,10 @@ final class SharedCloud {
                     // These suites test behaviour, not limits (the hardening suite does): no 429 in their way.
                     .withParameter("RateLimitRequestsPerMinute", "1000000")
                     .withParameter("RateLimitCallsPerSecond", "1000000")
-                    .withParameter("RateLimitCallsPerMinute", "1000000");
+                    .withParameter("RateLimitCallsPerMinute", "1000000")
+                    // Nor Chime's quotas (below): the dialer paces itself well above the calls these suites place.
+                    .withParameter("ChimeCallsPerSecond", Integer.toString(DIALS_PER_SECOND))
+                    .withParameter("ChimeMaxActiveCalls", "1000");
             // Each function instance cold-starts in a class loader of its own: a handful of requests at once and
             // a generous init limit keep a two-core CI machine from timing out a burst of cold starts.
             LocalOptions options = new LocalOptions(defaults.template(), defaults.port(), defaults.dynamoDataDir(),
@@ -128,7 +134,12 @@ final class SharedCloud {
         return Set.copyOf(keysHandedOut);
     }
 
-    /** The dial the simulator accepted for a call, found by the call id the create path sent in ArgumentsMap. */
+    /** The dial the simulator accepted for a call, once the dialer has placed it (it dials from the queue). */
+    AcceptedDial awaitDial(String callId) {
+        return Deadline.await("the dial of " + callId, () -> dialOf(callId), Optional::isPresent).orElseThrow();
+    }
+
+    /** The dial the simulator accepted for a call, found by the call id the dialer sent in ArgumentsMap. */
     Optional<AcceptedDial> dialOf(String callId) {
         return cloud.voice().accepted().stream().filter(d -> callId.equals(d.arguments().get("call_id")))
                 .findFirst();

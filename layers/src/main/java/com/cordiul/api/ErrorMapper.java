@@ -1,13 +1,17 @@
 package com.cordiul.api;
 
 import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.calls.CallNotCancelableException;
 import com.cordiul.calls.CallNotFoundException;
+import com.cordiul.calls.CallNotRecordedException;
 import com.cordiul.calls.CallRejectedException;
+import com.cordiul.calls.HangupNotConfirmedException;
 import com.cordiul.calls.TelephonyBusyException;
-import com.cordiul.calls.TelephonyCapacityException;
 import com.cordiul.calls.TelephonyConfigurationException;
 import com.cordiul.core.CordiulException;
 import com.cordiul.core.InvalidRequestException;
+import com.cordiul.dialqueue.QueueFullException;
+import com.cordiul.dialqueue.QueueUnavailableException;
 import com.cordiul.idempotency.IdempotencyKeyReusedException;
 import com.cordiul.idempotency.RequestInProgressException;
 import com.cordiul.identity.PermissionDeniedException;
@@ -42,18 +46,20 @@ public final class ErrorMapper {
             return 404;
         } else if (failure instanceof IdempotencyKeyReusedException || failure instanceof RequestInProgressException
                 || failure instanceof WebhookEndpointLimitException
-                || failure instanceof WebhookEndpointBusyException) {
+                || failure instanceof WebhookEndpointBusyException
+                || failure instanceof CallNotCancelableException) {
             return 409;
         } else if (failure instanceof PayloadTooLargeException) {
             return 413;
         } else if (failure instanceof UnsupportedMediaTypeException) {
             return 415;
-        } else if (failure instanceof RateLimitedException || failure instanceof TelephonyCapacityException) {
+        } else if (failure instanceof RateLimitedException || failure instanceof QueueFullException) {
             return 429;
         } else if (failure instanceof TelephonyConfigurationException) {
             return 502;
         } else if (failure instanceof StoreUnavailableException || failure instanceof TelephonyBusyException
-                || failure instanceof SdkException) {
+                || failure instanceof QueueUnavailableException || failure instanceof CallNotRecordedException
+                || failure instanceof HangupNotConfirmedException || failure instanceof SdkException) {
             return 503;
         }
         return 500;

@@ -50,6 +50,24 @@ public final class AwsClients {
     }
 
     /**
+     * An SQS client with the SDK's standard retries: a dial message is safe to send twice (on the FIFO queue its
+     * deduplication id drops the copy; on any queue the dialer's claim on the call decides the one dial), and so is
+     * a webhook message (every one names a record whose state decides what happens).
+     */
+    public static SqsClient sqs() {
+        var builder = SqsClient.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(6))
+                        .build());
+        Environment.get("SQS_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
      * A Chime SDK Voice client that never retries by itself: a retried CreateSipMediaApplicationCall can place a
      * second call, so the only retry (on throttling, known not to be processed) is ours.
      */
@@ -68,23 +86,6 @@ public final class AwsClients {
                         .apiCallTimeout(Duration.ofSeconds(7))
                         .build());
         Environment.get("CHIME_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    /**
-     * An SQS client with the SDK's standard retries: a message sent twice is harmless to the webhook pipeline (every
-     * message names a record whose state decides what happens).
-     */
-    public static SqsClient sqs() {
-        var builder = SqsClient.builder()
-                .region(region())
-                .credentialsProvider(credentials())
-                .httpClient(httpClient(Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(8))
-                        .build());
-        Environment.get("SQS_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

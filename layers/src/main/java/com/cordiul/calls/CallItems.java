@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * answer the list filters and the sweeper, derived from the status at every write:
  * {@code owner_status}, {@code owner_contact}, {@code owner_contact_status} (all with {@code id} as range key), and
  * {@code open_status} + {@code status_since} (epoch ms), present only while the call is not terminal, which makes
- * the sweeper's index sparse. {@code transaction_id} feeds the {@code by-transaction} index.
+ * the sweeper's index sparse. {@code transaction_id} feeds the {@code by-transaction} index. A call that waits on the
+ * dial queue (not dialed yet) is {@code initiating} to clients but {@link #WAITING} in {@code open_status}, with its
+ * creation as {@code status_since}: the sweeper gives it a limit of its own, and a dialed call's staleness counts
+ * from its dial.
  */
 public final class CallItems {
 
@@ -29,6 +32,9 @@ public final class CallItems {
     public static final String TRANSACTION_ID = "transaction_id";
     public static final String OPEN_STATUS = "open_status";
     public static final String STATUS_SINCE = "status_since";
+    public static final String DIALED_AT = "dialed_at";
+    /** {@code open_status} of a call not dialed yet; never a status clients see. */
+    public static final String WAITING = "waiting";
 
     private CallItems() {
     }
@@ -69,6 +75,9 @@ public final class CallItems {
         }
         putIfPresent(item, "failed_at", r.failedAt());
         putIfPresent(item, "failure_reason", r.failureReason());
+        putIfPresent(item, DIALED_AT, r.dialedAt());
+        putIfPresent(item, "dial_claim", r.dialClaim());
+        putIfPresent(item, "cancel_requested_at", r.cancelRequestedAt());
         item.put(VERSION, n(r.version()));
         // Derived, for readers and indexes:
         item.put("status", s(status.value()));
@@ -77,9 +86,14 @@ public final class CallItems {
         item.put(OWNER_CONTACT, s(ownerContact(r.owner(), r.contactId())));
         item.put(OWNER_CONTACT_STATUS, s(ownerContactStatus(r.owner(), r.contactId(), status)));
         if (!status.isTerminal()) {
-            item.put(OPEN_STATUS, s(status.value()));
+            item.put(OPEN_STATUS, s(openStatus(r)));
         }
         return item;
+    }
+
+    /** The {@code open_status} of a call that is not terminal: its status, or {@link #WAITING} before its dial. */
+    public static String openStatus(CallRecord r) {
+        return r.status() == CallStatus.INITIATING && !r.dialed() ? WAITING : r.status().value();
     }
 
     /** The record an item holds. */
@@ -88,7 +102,8 @@ public final class CallItems {
                 str(item, "from_number"), str(item, "message"), instant(item, "created_at"),
                 str(item, TRANSACTION_ID), instant(item, "queued_at"), instant(item, "ringing_at"),
                 instant(item, "answered_at"), instant(item, "hangup_at"), integer(item, "hangup_code"),
-                instant(item, "failed_at"), str(item, "failure_reason"),
+                instant(item, "failed_at"), str(item, "failure_reason"), instant(item, DIALED_AT),
+                str(item, "dial_claim"), instant(item, "cancel_requested_at"),
                 item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
     }
 

@@ -9,12 +9,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Lists an owner's calls, newest first. Every filter combination is one key condition: the owner alone reads the
  * table, a status the by-status index, a contact the by-contact index, both the by-contact-status index, and the
  * date range and cursor always narrow the {@code id} range key (ids sort by creation time). Pages are read until
- * the limit is filled: never a Scan, never a filter expression.
+ * the limit is filled: never a Scan, never a filter expression. Apart from listing, {@link #countWaiting} counts an
+ * owner's calls not dialed yet, for the queue counter's occasional recount.
  */
 public class CallQueries {
 
@@ -92,6 +94,41 @@ public class CallQueries {
             throw CallStore.unavailable(e);
         }
         return calls;
+    }
+
+    /**
+     * The owner's calls that wait to be dialed ({@link CallRecord#waiting()}): its {@code initiating} calls on the
+     * by-status index with neither a dial, a transaction nor a cancel, counted by DynamoDB ({@code Select COUNT},
+     * every page). It reads every initiating call of the owner, so it runs only when the queue counter refuses, at
+     * most once a minute per owner ({@code QueueDepth}).
+     */
+    public long countWaiting(String owner) {
+        long count = 0;
+        Map<String, AttributeValue> startKey = null;
+        try {
+            do {
+                QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+                        .indexName(CallItems.INDEX_BY_STATUS)
+                        .keyConditionExpression("#h = :h")
+                        .filterExpression("attribute_not_exists(#d) AND attribute_not_exists(#t) "
+                                + "AND attribute_not_exists(#c)")
+                        .expressionAttributeNames(Map.of("#h", CallItems.OWNER_STATUS, "#d", CallItems.DIALED_AT,
+                                "#t", CallItems.TRANSACTION_ID, "#c", "cancel_requested_at"))
+                        .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(
+                                CallItems.ownerStatus(owner, CallStatus.INITIATING))))
+                        .select(Select.COUNT);
+                if (startKey != null) {
+                    request.exclusiveStartKey(startKey);
+                }
+                QueryResponse response = dynamoDb.query(request.build());
+                count += response.count();
+                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (startKey != null);
+        } catch (SdkException e) {
+            throw CallStore.unavailable(e);
+        }
+        return count;
     }
 
     /**

@@ -24,12 +24,22 @@ import java.util.Objects;
  * @param hangupCode that hangup's SIP response code
  * @param failedAt when Cordiul declared the call failed (dial refused, or swept as stale)
  * @param failureReason why, in words a customer can act on
+ * @param dialedAt when the dialer sent (or was about to send) CreateSipMediaApplicationCall: set by its claim,
+ *                 before the request, and only while unset; null while the call waits on the dial queue
+ * @param dialClaim the token of the dialer attempt that claimed the dial (never shown to clients), or null
+ * @param cancelRequestedAt when the owner asked to cancel the call, or null
  * @param version optimistic-concurrency version of the stored item (0 before it is first stored)
  */
 public record CallRecord(String owner, String id, String contactId, String phoneNumber, String fromNumber,
                          String message, Instant createdAt, String transactionId, Instant queuedAt,
                          Instant ringingAt, Instant answeredAt, Instant hangupAt, Integer hangupCode,
-                         Instant failedAt, String failureReason, long version) {
+                         Instant failedAt, String failureReason, Instant dialedAt, String dialClaim,
+                         Instant cancelRequestedAt, long version) {
+
+    /** Why a call canceled while it waited on the dial queue ended. */
+    public static final String CANCELED_BEFORE_DIAL = "The call was canceled before it was dialed.";
+    /** Why a call whose cancel took effect before an answer ended. */
+    public static final String CANCELED_BEFORE_ANSWER = "The call was cancelled before it was answered.";
 
     public CallRecord {
         Objects.requireNonNull(owner, "owner");
@@ -44,7 +54,21 @@ public record CallRecord(String owner, String id, String contactId, String phone
     public static CallRecord initiating(String owner, String id, String contactId, String phoneNumber,
                                         String fromNumber, String message, Instant createdAt) {
         return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, null, null, null,
-                null, null, null, null, null, 0);
+                null, null, null, null, null, null, null, null, 0);
+    }
+
+    /**
+     * Whether the call waits on the dial queue: recorded, not dialed (no claim, no sign of Chime), not canceled, not
+     * ended. Only such a call may be claimed by the dialer or canceled without telephony.
+     */
+    public boolean waiting() {
+        return dialedAt == null && transactionId == null && queuedAt == null && cancelRequestedAt == null
+                && !status().isTerminal();
+    }
+
+    /** Whether a dial was ever claimed for it (it may have been placed): Chime's events or the sweeper settle it. */
+    public boolean dialed() {
+        return dialedAt != null || transactionId != null || queuedAt != null;
     }
 
     /** The status the facts add up to. */
@@ -53,7 +77,12 @@ public record CallRecord(String owner, String id, String contactId, String phone
             if (answeredAt != null) {
                 return CallStatus.COMPLETED;
             }
-            return switch (hangupCode == null ? -1 : hangupCode) {
+            int code = hangupCode == null ? -1 : hangupCode;
+            if (cancelRequestedAt != null && code == 0) {
+                // Normal clearing before an answer, after the owner asked to cancel: our hangup took effect.
+                return CallStatus.CANCELED;
+            }
+            return switch (code) {
                 case 486, 600 -> CallStatus.BUSY;
                 case 480, 408 -> CallStatus.NO_ANSWER;
                 case 487 -> CallStatus.CANCELED;
@@ -62,6 +91,9 @@ public record CallRecord(String owner, String id, String contactId, String phone
         }
         if (failedAt != null) {
             return CallStatus.FAILED;
+        }
+        if (canceledBeforeDial()) {
+            return CallStatus.CANCELED;
         }
         if (answeredAt != null) {
             return CallStatus.IN_PROGRESS;
@@ -72,10 +104,16 @@ public record CallRecord(String owner, String id, String contactId, String phone
         return queuedAt != null ? CallStatus.QUEUED : CallStatus.INITIATING;
     }
 
-    /** When the call entered its current status. */
+    /** Canceled while it waited: never dialed, and never will be. */
+    private boolean canceledBeforeDial() {
+        return cancelRequestedAt != null && !dialed() && answeredAt == null && ringingAt == null;
+    }
+
+    /** When the call entered its current status: a dialed call initiates from its dial, a waiting one from its
+     * creation. */
     public Instant statusSince() {
         return switch (status()) {
-            case INITIATING -> createdAt;
+            case INITIATING -> dialedAt != null ? dialedAt : createdAt;
             case QUEUED -> queuedAt;
             case RINGING -> ringingAt;
             case IN_PROGRESS -> answeredAt;
@@ -88,7 +126,10 @@ public record CallRecord(String owner, String id, String contactId, String phone
         if (hangupAt != null) {
             return hangupAt;
         }
-        return failedAt;
+        if (failedAt != null) {
+            return failedAt;
+        }
+        return canceledBeforeDial() ? cancelRequestedAt : null;
     }
 
     /** Talk time in whole seconds (answer to hangup, Cordiul's clock); 0 for an unanswered call; null while open. */
@@ -109,12 +150,12 @@ public record CallRecord(String owner, String id, String contactId, String phone
             return null;
         }
         if (hangupAt == null) {
-            return failureReason;
+            return failedAt == null && status == CallStatus.CANCELED ? CANCELED_BEFORE_DIAL : failureReason;
         }
         return switch (status) {
             case BUSY -> "The line was busy.";
             case NO_ANSWER -> "Nobody answered.";
-            case CANCELED -> "The call was cancelled before it was answered.";
+            case CANCELED -> CANCELED_BEFORE_ANSWER;
             default -> "The call ended before it was answered (SIP " + hangupCode + ").";
         };
     }
@@ -124,13 +165,54 @@ public record CallRecord(String owner, String id, String contactId, String phone
                          Instant newHangupAt, Integer newHangupCode, Instant newFailedAt, String newFailureReason) {
         return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, newTransactionId,
                 newQueuedAt, newRingingAt, newAnsweredAt, newHangupAt, newHangupCode, newFailedAt, newFailureReason,
-                version);
+                dialedAt, dialClaim, cancelRequestedAt, version);
+    }
+
+    /**
+     * The dialer's claim of the dial, made before the request: only a waiting call can be claimed, so a canceled,
+     * ended or already claimed call is returned unchanged (the same instance), and two dialers never both win.
+     */
+    public CallRecord claimDial(Instant at, String token) {
+        if (!waiting()) {
+            return this;
+        }
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
+                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
+                Objects.requireNonNull(at, "at"), Objects.requireNonNull(token, "token"), cancelRequestedAt, version);
+    }
+
+    /**
+     * Gives a claim back when Chime refused the dial without processing it (throttled, or at capacity): the call
+     * waits again. Only the claim's own holder can release it, and only while nothing shows the call was placed;
+     * otherwise the same instance.
+     */
+    public CallRecord releaseDial(String token) {
+        if (!Objects.equals(dialClaim, token) || transactionId != null || queuedAt != null || status().isTerminal()) {
+            return this;
+        }
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
+                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, null, null,
+                cancelRequestedAt, version);
+    }
+
+    /**
+     * The owner's request to cancel, kept at its earliest; an ended call is returned unchanged. A waiting call is
+     * canceled by it at once (it is never dialed); a dialed one is to be hung up.
+     */
+    public CallRecord requestCancel(Instant at) {
+        if (status().isTerminal() || cancelRequestedAt != null && !at.isBefore(cancelRequestedAt)) {
+            return this;
+        }
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
+                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, dialedAt, dialClaim,
+                at, version);
     }
 
     /** This record at another stored version. */
     public CallRecord withVersion(long newVersion) {
         return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
-                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, newVersion);
+                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, dialedAt, dialClaim,
+                cancelRequestedAt, newVersion);
     }
 
     /** Whether two records hold the same facts, whatever their stored versions. */

@@ -1,6 +1,7 @@
 package com.cordiul.calls;
 
 import com.cordiul.aws.StoreUnavailableException;
+import com.cordiul.logging.Log;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * Reads and writes call records. Every write is conditional: a new call only if its id is unused, a change only
  * if the stored version is the one read (optimistic concurrency), so concurrent writers never lose each other's
- * facts and no write is ever half-done.
+ * facts and no write is ever half-done. {@link #update} is the one way a call's status changes, so it is where every
+ * effect of a change starts ({@link CallTransitions}).
  */
 public class CallStore {
 
@@ -21,10 +23,21 @@ public class CallStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final CallTransitions transitions;
 
+    /** A store whose changes have no effect but the call metrics ({@link CallMetrics}). */
     public CallStore(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, CallTransitions.NONE);
+    }
+
+    /** A store that counts the call metrics of every change it writes, then hands it to {@code transitions}. */
+    public CallStore(DynamoDbClient dynamoDb, String table, CallTransitions transitions) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.transitions = (before, after) -> {
+            CallMetrics.INSTANCE.stored(before, after);
+            transitions.stored(before, after);
+        };
     }
 
     /** The table's name. */
@@ -60,7 +73,7 @@ public class CallStore {
     /**
      * Applies a change to a call: read, apply, write back if the stored version is still the one read, else
      * again. A change that returns the same instance writes nothing. Returns the record as stored afterwards, or
-     * empty when the call does not exist.
+     * empty when the call does not exist. Each change written is handed to the store's {@link CallTransitions}.
      */
     public Optional<CallRecord> update(String owner, String id, UnaryOperator<CallRecord> change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -80,6 +93,7 @@ public class CallStore {
                         .expressionAttributeNames(Map.of("#v", CallItems.VERSION))
                         .expressionAttributeValues(Map.of(":v",
                                 AttributeValue.fromN(Long.toString(before.version())))));
+                afterWrite(before, stored);
                 return Optional.of(stored);
             } catch (ConditionalCheckFailedException e) {
                 // Another writer got there first: re-read its facts and merge ours into them.
@@ -90,6 +104,15 @@ public class CallStore {
         }
         throw new StoreUnavailableException("The call is being updated by too many writers; retry shortly.", 1,
                 null);
+    }
+
+    private void afterWrite(CallRecord before, CallRecord after) {
+        try {
+            transitions.stored(before, after);
+        } catch (RuntimeException e) {
+            // The change is stored whatever its effects do; theirs are repaired by their own owners.
+            Log.error("an effect of a stored call change failed", e, "call_id", after.id());
+        }
     }
 
     /** The owner and id of the call Chime knows by this transaction id, from the by-transaction index. */

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * How a call is shown to clients, the same in create, list and get: {@code id, status, contact_id, phone_number,
- * from_number, message?, duration, created_at, answered_at, ended_at, reason?}, and {@code status_detail} when a
- * create could not be confirmed (202). Times are ISO-8601 UTC with milliseconds; {@code duration} is whole seconds
- * of talk time, null while the call is open. The view is complete when it is made: nothing is added afterwards.
+ * from_number, message?, duration, created_at, dialed_at, answered_at, ended_at, reason?}, and {@code status_detail}
+ * when an answer needs to say more than the status (a cancel). Times are ISO-8601 UTC with milliseconds;
+ * {@code duration} is whole seconds of talk time, null while the call is open. The view is complete when it is made:
+ * nothing is added afterwards.
  *
  * @param id the call's id
  * @param status its status' wire name
@@ -20,29 +21,30 @@ import java.util.List;
  * @param message what the call says, or null (left out) for the default greeting
  * @param duration talk time in whole seconds, or null while the call is open
  * @param createdAt when the call was recorded
+ * @param dialedAt when the dial request was sent, or null while the call waits on the dial queue
  * @param answeredAt when it was answered, or null
  * @param endedAt when it ended, or null
  * @param reason why it did not complete, or null (left out)
- * @param statusDetail why a create was answered 202, or null (left out)
+ * @param statusDetail what an answer adds to the status, or null (left out)
  */
 public record CallView(String id, String status, String contactId, String phoneNumber, String fromNumber,
-                       String message, Long duration, String createdAt, String answeredAt, String endedAt,
-                       String reason, String statusDetail) implements JsonWritable {
+                       String message, Long duration, String createdAt, String dialedAt, String answeredAt,
+                       String endedAt, String reason, String statusDetail) implements JsonWritable {
 
     /** The view of a call. */
     public static CallView of(CallRecord call) {
         return of(call, null);
     }
 
-    /** The view of a call whose dial Chime did not confirm, with the detail that says what that means. */
-    public static CallView unconfirmed(CallRecord call, String statusDetail) {
+    /** The view of a call with a detail that says more than its status (what a cancel did). */
+    public static CallView detailed(CallRecord call, String statusDetail) {
         return of(call, statusDetail);
     }
 
     private static CallView of(CallRecord call, String statusDetail) {
         return new CallView(call.id(), call.status().value(), call.contactId(), call.phoneNumber(),
                 call.fromNumber(), call.message(), call.durationSeconds(), Timestamps.format(call.createdAt()),
-                time(call.answeredAt()), time(call.endedAt()), call.reason(), statusDetail);
+                time(call.dialedAt()), time(call.answeredAt()), time(call.endedAt()), call.reason(), statusDetail);
     }
 
     /** A page of the list: {@code calls}, {@code total} (the number of calls in it), {@code has_more}, {@code
@@ -56,8 +58,8 @@ public record CallView(String id, String status, String contactId, String phoneN
         out.field("id", id).field("status", status).field("contact_id", contactId)
                 .field("phone_number", phoneNumber).field("from_number", fromNumber)
                 .optionalField("message", message).field("duration", duration).field("created_at", createdAt)
-                .field("answered_at", answeredAt).field("ended_at", endedAt).optionalField("reason", reason)
-                .optionalField("status_detail", statusDetail);
+                .field("dialed_at", dialedAt).field("answered_at", answeredAt).field("ended_at", endedAt)
+                .optionalField("reason", reason).optionalField("status_detail", statusDetail);
     }
 
     private static String time(Instant value) {

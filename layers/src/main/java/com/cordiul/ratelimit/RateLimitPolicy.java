@@ -38,9 +38,19 @@ public final class RateLimitPolicy {
      * {@code RATE_LIMIT_CALLS_PER_MINUTE} for each accepted call.
      */
     public static RateLimitPolicy callCreation(RateLimiter limiter) {
+        return callCreation(limiter, Environment.process());
+    }
+
+    /**
+     * The same limits from the given configuration. The call limits' defaults admit a burst of 100 calls a second
+     * from one key: they only queue calls, which the dialer places at Chime's pace.
+     */
+    public static RateLimitPolicy callCreation(RateLimiter limiter, Environment environment) {
         return new RateLimitPolicy(limiter, List.of(generalLimit()), List.of(
-                new RateLimit("calls-per-second", intEnv("RATE_LIMIT_CALLS_PER_SECOND", 5), Duration.ofSeconds(1)),
-                new RateLimit("calls-per-minute", intEnv("RATE_LIMIT_CALLS_PER_MINUTE", 60), Duration.ofMinutes(1))));
+                new RateLimit("calls-per-second", intEnv(environment, "RATE_LIMIT_CALLS_PER_SECOND", 100),
+                        Duration.ofSeconds(1)),
+                new RateLimit("calls-per-minute", intEnv(environment, "RATE_LIMIT_CALLS_PER_MINUTE", 1000),
+                        Duration.ofMinutes(1))));
     }
 
     /** How one request of this caller is counted. */
@@ -56,6 +66,10 @@ public final class RateLimitPolicy {
     }
 
     private static int intEnv(String name, int fallback) {
-        return Environment.get(name).map(Integer::parseInt).orElse(fallback);
+        return intEnv(Environment.process(), name, fallback);
+    }
+
+    private static int intEnv(Environment environment, String name, int fallback) {
+        return environment.value(name).map(Integer::parseInt).orElse(fallback);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * alarms and dashboard name these metrics; {@code TemplateConsistencyTest} checks that each one they name is here.
  */
 public enum Metric {
-    /** A new call was admitted and recorded (create-call), before it was dialed. */
+    /** A new call was admitted, queued and recorded (create-call), before it was dialed. */
     CALLS_ACCEPTED("CallsAccepted", MetricUnit.COUNT, null),
     /** Chime accepted the dial: CreateSipMediaApplicationCall answered with a transaction id. */
     CALLS_DIALED("CallsDialed", MetricUnit.COUNT, null),
@@ -26,11 +26,11 @@ public enum Metric {
     CHIME_THROTTLES("ChimeThrottles", MetricUnit.COUNT, null),
     /** A dial that failed for a reason of Chime's or ours, not the customer's: every error class but rejected. */
     DIAL_FAILURES("DialFailures", MetricUnit.COUNT, null),
-    /** From a call's admission to the start of its dial: recording it. */
+    /** From a call's creation to its dial: its wait on the dial queue (counted when the dialer claims it). */
     ACCEPT_TO_DIAL_LATENCY("AcceptToDialLatency", MetricUnit.MILLISECONDS, null),
     /** From the start of a dial to Chime's answer, every throttled attempt and its pause included. */
     DIAL_LATENCY("DialLatency", MetricUnit.MILLISECONDS, null),
-    /** From a call's creation to Chime's first event about it. */
+    /** From a call's dial (its creation, for a call whose dial is not recorded) to Chime's first event about it. */
     CONFIRMATION_LATENCY("ConfirmationLatency", MetricUnit.MILLISECONDS, null),
     /** A create-call request answered from its Idempotency-Key's stored response. */
     IDEMPOTENT_REPLAYS("IdempotentReplays", MetricUnit.COUNT, null),
@@ -57,7 +57,11 @@ public enum Metric {
     /** One reconciler run: how far past its due time the most overdue webhook delivery or fan-out is. */
     WEBHOOK_DELIVERY_LAG("WebhookDeliveryLag", MetricUnit.MILLISECONDS, null),
     /** Webhook messages the reconciler had to send again (lost, or their function died): fan-outs and deliveries. */
-    WEBHOOK_MESSAGES_RECOVERED("WebhookMessagesRecovered", MetricUnit.COUNT, null);
+    WEBHOOK_MESSAGES_RECOVERED("WebhookMessagesRecovered", MetricUnit.COUNT, null),
+    /** A dial the pacer put back on the queue, by why: the pace, another owner's turn, the active calls. */
+    DIAL_WAITS("DialWaits", MetricUnit.COUNT, "Reason", "pace", "turn", "capacity", "duplicate"),
+    /** A create-call refused 429 queue_full: its owner had CallQueueDepthLimit calls waiting. */
+    QUEUE_FULL("QueueFull", MetricUnit.COUNT, null);
 
     /** The value recorded for a dimension value that is not listed. */
     public static final String OTHER = "other";

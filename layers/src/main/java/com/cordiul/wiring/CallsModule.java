@@ -1,17 +1,20 @@
 package com.cordiul.wiring;
 
 import com.cordiul.aws.AwsClients;
+import com.cordiul.calls.CallCanceller;
 import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallService;
 import com.cordiul.calls.CallerNumbers;
-import com.cordiul.chime.ChimeDialer;
+import com.cordiul.chime.ChimeCallUpdater;
 import com.cordiul.chime.ThrottleRetry;
 import com.cordiul.core.Environment;
+import com.cordiul.dialqueue.DialQueue;
 import com.cordiul.idempotency.IdempotencyStore;
-import com.cordiul.priming.ChimePrimer;
+import com.cordiul.priming.ChimeUpdatePrimer;
 import com.cordiul.priming.ConditionalWritePrimer;
 import com.cordiul.priming.DynamoPrimer;
+import com.cordiul.priming.QueuePrimer;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import java.time.Clock;
 import java.util.Map;
@@ -19,19 +22,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The wiring of the calls family: {@code POST /api/calls/create}, {@code GET /api/calls/list},
- * {@code GET /api/calls/{id}}. Only create-call builds the Chime client, the idempotency store and the call
- * limits, so only it needs their configuration.
+ * {@code GET /api/calls/{id}}, {@code POST /api/calls/{id}/cancel}. Only create-call builds the dial queue, the
+ * idempotency store and the call limits, and only cancel the Chime client, so each needs only its own configuration.
+ * create-call never loads the Chime client: the dialer places the calls.
  */
 public final class CallsModule extends ApiModule {
 
     private static CallsModule instance;
 
     private IdempotencyStore idempotency;
-    private ChimeDialer dialer;
+    private DialQueue dialQueue;
     private CallService callService;
     private RateLimitPolicy callCreationLimits;
     private CallLookup callLookup;
-    private CallQueries callQueries;
+    private CallCanceller callCanceller;
 
     private CallsModule() {
     }
@@ -44,13 +48,24 @@ public final class CallsModule extends ApiModule {
         return instance;
     }
 
-    /** Placing calls: the calls and idempotency tables, Chime, the caller numbers. */
+    /** Accepting calls: the calls and idempotency tables, the queue counter, the dial queue, the caller numbers. */
     public synchronized CallService callService() {
         if (callService == null) {
-            callService = new CallService(callStore(), idempotency(), dialer(), CallerNumbers.fromEnvironment(),
-                    Clock.systemUTC());
+            callService = new CallService(callStore(), idempotency(), queueDepth(), dialQueue(),
+                    CallerNumbers.fromEnvironment(), Clock.systemUTC());
         }
         return callService;
+    }
+
+    /** Canceling calls: the calls table and Chime's UpdateSipMediaApplicationCall. */
+    public synchronized CallCanceller callCanceller() {
+        if (callCanceller == null) {
+            ChimeCallUpdater updater = new ChimeCallUpdater(AwsClients.chimeSdkVoice(),
+                    Environment.require("SIP_MEDIA_APPLICATION_ID"), ThrottleRetry.standard());
+            new ChimeUpdatePrimer(updater).register();
+            callCanceller = new CallCanceller(callStore(), updater, Clock.systemUTC());
+        }
+        return callCanceller;
     }
 
     /** The request limit and, for each accepted call, the call-creation limits. */
@@ -69,12 +84,10 @@ public final class CallsModule extends ApiModule {
         return callLookup;
     }
 
-    /** Listing calls. */
+    /** Listing calls (its store primed like the others' reads). */
     public synchronized CallQueries callQueries() {
-        if (callQueries == null) {
-            callQueries = new CallQueries(dynamoDb(), callStore().table());
-        }
-        return callQueries;
+        callStore();
+        return queries();
     }
 
     private IdempotencyStore idempotency() {
@@ -88,12 +101,11 @@ public final class CallsModule extends ApiModule {
         return idempotency;
     }
 
-    private ChimeDialer dialer() {
-        if (dialer == null) {
-            dialer = new ChimeDialer(AwsClients.chimeSdkVoice(), Environment.require("SIP_MEDIA_APPLICATION_ID"),
-                    ThrottleRetry.standard());
-            new ChimePrimer(dialer).register();
+    private DialQueue dialQueue() {
+        if (dialQueue == null) {
+            dialQueue = new DialQueue(AwsClients.sqs(), Environment.require("DIAL_QUEUE_URL"));
+            new QueuePrimer(dialQueue).register();
         }
-        return dialer;
+        return dialQueue;
     }
 }

@@ -2,11 +2,16 @@ package com.cordiul.wiring;
 
 import com.cordiul.aws.AwsClients;
 import com.cordiul.calls.CallItems;
+import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallStore;
 import com.cordiul.core.Environment;
+import com.cordiul.dialer.DialPacer;
+import com.cordiul.dialer.DialTransitions;
+import com.cordiul.dialqueue.QueueDepth;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.priming.ClassPreloader;
 import com.cordiul.priming.DynamoPrimer;
+import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,6 +31,9 @@ abstract class FunctionModule {
     private DynamoDbClient dynamoDb;
     private ApiKeyStore apiKeyStore;
     private CallStore callStore;
+    private CallQueries callQueries;
+    private DialPacer dialPacer;
+    private QueueDepth queueDepth;
 
     /** Registers the preloader of the function's class list, the first thing every function primes. */
     FunctionModule() {
@@ -50,13 +58,42 @@ abstract class FunctionModule {
         return apiKeyStore;
     }
 
-    /** The calls table, {@code CALLS_TABLE}. */
+    /**
+     * The calls table, {@code CALLS_TABLE}. Every function's store hands its changes to the dial pipeline's
+     * transitions (a call that ends frees its pacer slot or its queue count), built on the first change, so a
+     * function that only reads calls never builds them.
+     */
     protected final synchronized CallStore callStore() {
         if (callStore == null) {
             String table = Environment.require("CALLS_TABLE");
             new DynamoPrimer(dynamoDb(), table, CallItems.key(SENTINEL, SENTINEL)).register();
-            callStore = new CallStore(dynamoDb(), table);
+            callStore = new CallStore(dynamoDb(), table, new DialTransitions(this::dialPacer, this::queueDepth));
         }
         return callStore;
+    }
+
+    /** Listing and counting calls. */
+    protected final synchronized CallQueries queries() {
+        if (callQueries == null) {
+            callQueries = new CallQueries(dynamoDb(), Environment.require("CALLS_TABLE"));
+        }
+        return callQueries;
+    }
+
+    /** The dial pacer on {@code DIAL_CONTROL_TABLE}, with the Chime quota of the environment. */
+    protected final synchronized DialPacer dialPacer() {
+        if (dialPacer == null) {
+            dialPacer = DialPacer.fromEnvironment(dynamoDb(), Clock.systemUTC());
+        }
+        return dialPacer;
+    }
+
+    /** Each owner's count of calls not dialed yet, on {@code DIAL_CONTROL_TABLE}, recounted from the calls. */
+    protected final synchronized QueueDepth queueDepth() {
+        if (queueDepth == null) {
+            CallQueries counting = queries();
+            queueDepth = QueueDepth.fromEnvironment(dynamoDb(), counting::countWaiting);
+        }
+        return queueDepth;
     }
 }

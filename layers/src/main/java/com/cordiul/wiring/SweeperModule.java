@@ -6,7 +6,10 @@ import com.cordiul.calls.progress.SweepSettings;
 import java.time.Clock;
 import java.time.ZoneOffset;
 
-/** The wiring of the stale-call sweeper: the calls table and its sparse open-status index. */
+/**
+ * The wiring of the stale-call sweeper: the calls table and its sparse open-status index, then the repair of the dial
+ * pacer's active calls.
+ */
 public final class SweeperModule extends FunctionModule {
 
     private static SweeperModule instance;
@@ -28,7 +31,8 @@ public final class SweeperModule extends FunctionModule {
     public synchronized StaleCallSweeper staleCallSweeper() {
         if (sweeper == null) {
             sweeper = new StaleCallSweeper(dynamoDb(), callStore(), new CallStatusMachine(),
-                    Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment());
+                    Clock.tickMillis(ZoneOffset.UTC), SweepSettings.fromEnvironment(),
+                    () -> dialPacer().repair(callStore()));
         }
         return sweeper;
     }

@@ -95,9 +95,41 @@ class CallStoreTest {
     @Test
     void terminalCall_leavesTheSweepersIndex() {
         store.create(call("call_a"));
-        assertThat(openCalls()).isEqualTo(1);
+        assertThat(openCalls("waiting")).isEqualTo(1);
+        store.update("owner-1", "call_a", r -> r.claimDial(T0.plusSeconds(5), "token"));
+        assertThat(openCalls("waiting")).isZero();
+        assertThat(openCalls("initiating")).isEqualTo(1);
         store.update("owner-1", "call_a", r -> machine.apply(r, CallEvent.dialRejected(T0, "refused")));
-        assertThat(openCalls()).isZero();
+        assertThat(openCalls("initiating")).isZero();
+    }
+
+    @Test
+    void everyStoredChange_isHandedToTheTransitions_once_withTheRecordBeforeAndAfter() {
+        List<CallRecord[]> seen = new ArrayList<>();
+        CallStore observed = new CallStore(STORE.client(), "CallsTable", (before, after) ->
+                seen.add(new CallRecord[] {before, after}));
+        observed.create(call("call_a"));
+        observed.update("owner-1", "call_a", r -> machine.apply(r, CallEvent.queued(T0)));
+        observed.update("owner-1", "call_a", r -> machine.apply(r, CallEvent.queued(T0.plusSeconds(9))));
+        observed.update("owner-1", "call_a", r -> machine.apply(r, CallEvent.hangup(T0.plusSeconds(3), 486)));
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)[0].status()).isEqualTo(CallStatus.INITIATING);
+        assertThat(seen.get(0)[1].status()).isEqualTo(CallStatus.QUEUED);
+        assertThat(seen.get(1)[1].status()).isEqualTo(CallStatus.BUSY);
+        assertThat(seen.get(1)[1].version()).isEqualTo(seen.get(1)[0].version() + 1);
+    }
+
+    @Test
+    void aFailingTransition_neverUndoesNorFailsTheStoredChange() {
+        CallStore observed = new CallStore(STORE.client(), "CallsTable", (before, after) -> {
+            throw new IllegalStateException("effect failed");
+        });
+        observed.create(call("call_a"));
+
+        assertThat(observed.update("owner-1", "call_a", r -> machine.apply(r, CallEvent.queued(T0))))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(CallStatus.QUEUED));
+        assertThat(store.find("owner-1", "call_a").orElseThrow().status()).isEqualTo(CallStatus.QUEUED);
     }
 
     @Test
@@ -109,11 +141,11 @@ class CallStoreTest {
         }
     }
 
-    private int openCalls() {
+    private int openCalls(String openStatus) {
         return STORE.client().query(b -> b.tableName("CallsTable").indexName(CallItems.INDEX_BY_OPEN_STATUS)
                 .keyConditionExpression("open_status = :s")
                 .expressionAttributeValues(java.util.Map.of(":s",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("initiating"))))
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(openStatus))))
                 .count();
     }
 }

@@ -268,8 +268,13 @@ class NaughtyStringsTest {
         return stack.http().send(asOwner(request));
     }
 
+    /**
+     * What must come back to what it was once the accepted values are removed: not the rate limits' counters, nor
+     * the dial pipeline's (each owner's queue count and the pacer's slots, which count calls, never hold a value).
+     */
     private static StoreSnapshot comparable(StoreSnapshot snapshot) {
-        return snapshot.without("RateLimitTable").presenceOnly(HardeningStack.KEYS_TABLE, "last_used_at");
+        return snapshot.without("RateLimitTable").without("DialControlTable")
+                .presenceOnly(HardeningStack.KEYS_TABLE, "last_used_at");
     }
 
     /** A JSON object of the given names and values, non-ASCII characters written as they are (UTF-8). */

@@ -2,11 +2,11 @@ package com.cordiul.calls.progress;
 
 import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallEvent;
-import com.cordiul.calls.CallMetrics;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallStatusMachine;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallStore.CallKey;
+import com.cordiul.chime.ChimeCallUpdater;
 import com.cordiul.chime.sma.SmaAction;
 import com.cordiul.chime.sma.SmaEvent;
 import com.cordiul.chime.sma.SmaEventParser;
@@ -30,6 +30,11 @@ import java.util.Optional;
  * ({@link StoreUnavailableException}): it is thrown, so that the function fails and Chime retries the event once.
  * Nothing is half-written by a fault, and the retry is harmless because applying a fact twice changes nothing;
  * if the retry fails too, the stale-call sweeper eventually settles the call.
+ *
+ * <p>Cancel: a CALL_UPDATE_REQUESTED carrying {@link ChimeCallUpdater#HANGUP_ARGUMENTS} (sent by a cancel) is
+ * answered with a Hangup, and a CALL_ANSWERED of a call whose cancel was requested with a Hangup instead of the
+ * message. Chime runs no action in answer to a call that is still ringing, so such a call ends as the far end
+ * decides, and is hung up at once if answered.
  */
 public class CallProgress {
 
@@ -98,7 +103,7 @@ public class CallProgress {
             return SmaResponse.empty();
         }
         Log.put("call_id", key.get().id());
-        Optional<CallRecord> stored = CallMetrics.update(store, key.get().owner(), key.get().id(), now,
+        Optional<CallRecord> stored = store.update(key.get().owner(), key.get().id(),
                 r -> belongsTo(r, event) ? record(r, event, fact.get()) : r);
         if (stored.isEmpty()) {
             Log.warn("SMA event names a call that does not exist; answered with no actions",
@@ -115,7 +120,10 @@ public class CallProgress {
         SmaResponse.Builder response = SmaResponse.builder()
                 .attribute(CallArguments.OWNER, call.owner())
                 .attribute(CallArguments.CALL_ID, call.id());
-        if (event.type() == SmaEventType.CALL_ANSWERED) {
+        if (event.type() == SmaEventType.CALL_ANSWERED && call.cancelRequestedAt() != null) {
+            Log.info("answered call whose cancel was requested; hanging up");
+            response.action(SmaAction.hangup(SmaEvent.LEG_A));
+        } else if (event.type() == SmaEventType.CALL_ANSWERED) {
             String callId = event.participant(SmaEvent.LEG_A).map(SmaEvent.Participant::callId).orElse(null);
             if (callId != null) {
                 response.action(SmaAction.speak(call.message() != null ? call.message() : defaultGreeting, callId,
@@ -157,13 +165,24 @@ public class CallProgress {
             }
             case INVALID_LAMBDA_RESPONSE -> Log.error("Chime refused our response", null,
                     "error_type", event.errorType(), "error_message", event.errorMessage());
+            case CALL_UPDATE_REQUESTED -> {
+                if (isHangupRequest(event)) {
+                    Log.info("hangup requested by a cancel; answering with a Hangup");
+                    response.action(SmaAction.hangup(SmaEvent.LEG_A));
+                }
+            }
             case UNKNOWN -> Log.warn("unknown SMA event type; answered with no actions");
             default -> {
-                // ACTION_SUCCESSFUL, ACTION_INTERRUPTED, DIGITS_RECEIVED, CALL_UPDATE_REQUESTED, NEW_INBOUND_CALL:
-                // nothing to record and nothing more to do.
+                // ACTION_SUCCESSFUL, ACTION_INTERRUPTED, DIGITS_RECEIVED, NEW_INBOUND_CALL: nothing to record and
+                // nothing more to do.
             }
         }
         return response.build();
+    }
+
+    /** Whether the update carries the arguments a cancel sends. */
+    private static boolean isHangupRequest(SmaEvent event) {
+        return event.arguments().entrySet().containsAll(ChimeCallUpdater.HANGUP_ARGUMENTS.entrySet());
     }
 
     /** The call an event belongs to: from the arguments Cordiul sent, else by Chime's transaction id. */

@@ -2,7 +2,6 @@ package com.cordiul.calls.progress;
 
 import com.cordiul.aws.StoreUnavailableException;
 import com.cordiul.calls.CallItems;
-import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStore.CallKey;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +24,13 @@ final class OpenCallIndex {
         this.table = table;
     }
 
-    /** One page of calls in the status since before the cutoff, oldest first. */
-    Page page(CallStatus status, long cutoffEpochMillis, int limit, Map<String, AttributeValue> startKey) {
+    /** One page of calls in the open status ({@code CallItems.openStatus}) since before the cutoff, oldest first. */
+    Page page(String openStatus, long cutoffEpochMillis, int limit, Map<String, AttributeValue> startKey) {
         try {
             var response = dynamoDb.query(b -> b.tableName(table).indexName(CallItems.INDEX_BY_OPEN_STATUS)
                     .keyConditionExpression("#s = :s AND #since < :cutoff")
                     .expressionAttributeNames(Map.of("#s", CallItems.OPEN_STATUS, "#since", CallItems.STATUS_SINCE))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.value()),
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(openStatus),
                             ":cutoff", AttributeValue.fromN(Long.toString(cutoffEpochMillis))))
                     .limit(limit)
                     .exclusiveStartKey(startKey == null || startKey.isEmpty() ? null : startKey));

@@ -11,14 +11,15 @@ import com.cordiul.core.JsonWriter;
  * @param unchanged calls found no longer stale on re-reading (an event arrived meanwhile, or they were gone)
  * @param failed calls that could not be updated (store fault): left for the next run
  * @param truncated whether the run stopped at its limit with stale calls possibly left
+ * @param repaired entries the repair after the sweep fixed (dial pacer slots of calls that ended without a word)
  */
-public record SweepSummary(int examined, int swept, int unchanged, int failed, boolean truncated)
+public record SweepSummary(int examined, int swept, int unchanged, int failed, boolean truncated, int repaired)
         implements JsonWritable {
 
     /** The summary as the function returns it. */
     @Override
     public void writeJson(JsonWriter out) {
         out.field("examined", examined).field("swept", swept).field("unchanged", unchanged).field("failed", failed)
-                .field("truncated", truncated);
+                .field("truncated", truncated).field("repaired", repaired);
     }
 }

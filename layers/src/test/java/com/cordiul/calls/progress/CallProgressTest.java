@@ -206,4 +206,55 @@ class CallProgressTest {
             assertThatThrownBy(() -> down.respond(ringing)).isInstanceOf(StoreUnavailableException.class);
         }
     }
+
+    @Test
+    void anUpdateSentByACancel_isAnsweredWithAHangup_anyOtherUpdateWithNothing() throws Exception {
+        seed(null, true);
+
+        JsonNode hangup = sendFixture("call-status-call-update-requested-hangup.json");
+        JsonNode other = sendFixture("call-status-call-update-requested.json");
+
+        assertThat(hangup.get("Actions")).singleElement().satisfies(a -> {
+            assertThat(a.get("Type").asText()).isEqualTo("Hangup");
+            assertThat(a.at("/Parameters/ParticipantTag").asText()).isEqualTo("LEG-A");
+        });
+        assertThat(hangup.at("/TransactionAttributes/call_id").asText()).isEqualTo(CALL);
+        assertThat(other.get("Actions")).isEmpty();
+        assertThat(call().status()).isEqualTo(CallStatus.INITIATING);
+    }
+
+    @Test
+    void aCallAnsweredAfterItsCancelWasRequested_isHungUpInsteadOfSpoken_andCompletesWithItsRealDuration()
+            throws Exception {
+        seed("Your order is ready.", true);
+        store.update(OWNER, CALL, r -> r.requestCancel(T0.plusMillis(500)));
+
+        JsonNode answered = sendFixture("call-status-call-answered.json");
+        clock.advance(Duration.ofSeconds(2));
+        sendFixture("call-status-hangup-after-answer.json");
+
+        assertThat(answered.get("Actions")).singleElement()
+                .satisfies(a -> assertThat(a.get("Type").asText()).isEqualTo("Hangup"));
+        assertThat(call().status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(call().durationSeconds()).isEqualTo(2L);
+    }
+
+    @Test
+    void aCallWhoseCancelTookEffectBeforeAnAnswer_isCanceled_whileOneTheFarEndEndedKeepsItsOutcome()
+            throws Exception {
+        seed(null, true);
+        store.update(OWNER, CALL, r -> r.requestCancel(T0.plusMillis(500)));
+        ObjectNode cleared = fixture("call-status-hangup-busy.json");
+        ((ObjectNode) cleared.at("/ActionData/Parameters")).put("SipResponseCode", "0");
+
+        send(cleared);
+
+        assertThat(call().status()).isEqualTo(CallStatus.CANCELED);
+        assertThat(call().reason()).isEqualTo(CallRecord.CANCELED_BEFORE_ANSWER);
+        store.create(CallRecord.initiating(OWNER, "call_busy", "contact_1", "+14155550123", "+12065550100", null,
+                T0));
+        store.update(OWNER, "call_busy", r -> machine.apply(r.claimDial(T0, "t").requestCancel(T0),
+                CallEvent.hangup(T0, 486)));
+        assertThat(store.find(OWNER, "call_busy").orElseThrow().status()).isEqualTo(CallStatus.BUSY);
+    }
 }

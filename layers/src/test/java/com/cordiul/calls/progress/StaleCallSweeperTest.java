@@ -38,9 +38,15 @@ class StaleCallSweeperTest {
     }
 
     private StaleCallSweeper sweeper(int pageSize, int maxCallsPerRun) {
-        return new StaleCallSweeper(STORE.client(), store, machine, clock, new SweepSettings(Duration.ofSeconds(300),
-                Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), pageSize,
-                maxCallsPerRun));
+        return new StaleCallSweeper(STORE.client(), store, machine, clock, new SweepSettings(
+                Duration.ofSeconds(86_400), Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180),
+                Duration.ofSeconds(3600), pageSize, maxCallsPerRun));
+    }
+
+    /** A call created {@code createdAgo} seconds before now and claimed by the dialer {@code dialedAgo} before now. */
+    private void seedDialed(String id, long createdAgo, long dialedAgo) {
+        seed(id, createdAgo);
+        store.update(OWNER, id, r -> r.claimDial(NOW.minusSeconds(dialedAgo), "token-" + id));
     }
 
     /** A call created {@code createdAgo} seconds before now, with facts at the given seconds before now. */
@@ -69,8 +75,8 @@ class StaleCallSweeperTest {
     }
 
     private void seedOneOfEachKind() {
-        seed("call_stale_initiating", 400);
-        seed("call_fresh_initiating", 100);
+        seedDialed("call_stale_initiating", 400, 400);
+        seedDialed("call_fresh_initiating", 100, 100);
         seed("call_stale_queued", 1000, queued(400));
         seed("call_fresh_queued", 1000, queued(100));
         seed("call_stale_ringing", 1000, queued(900), ringing(200));
@@ -84,7 +90,7 @@ class StaleCallSweeperTest {
     void staleCallsOfEveryKind_areFailedWithTheirReason_freshOnesAreUntouched() {
         seedOneOfEachKind();
         SweepSummary summary = sweeper(2, 100).sweep();
-        assertThat(summary).isEqualTo(new SweepSummary(4, 4, 0, 0, false));
+        assertThat(summary).isEqualTo(new SweepSummary(4, 4, 0, 0, false, 0));
         assertThat(call("call_stale_initiating").reason()).isEqualTo("The telephony service never confirmed the call.");
         assertThat(call("call_stale_queued").reason()).isEqualTo("The call was placed but never rang.");
         assertThat(call("call_stale_ringing").reason()).isEqualTo("The call rang but its outcome was never reported.");
@@ -103,11 +109,49 @@ class StaleCallSweeperTest {
     }
 
     @Test
+    void callsWaitingToBeDialed_areStaleOnlyAfterTheWaitingLimit_fromTheirCreation() {
+        seed("call_waiting_an_hour", 3600);
+        seedDialed("call_waited_then_dialed", 86_000, 100);
+        seed("call_waited_too_long", 86_401);
+
+        SweepSummary summary = sweeper(100, 100).sweep();
+
+        assertThat(summary.swept()).isEqualTo(1);
+        assertThat(call("call_waiting_an_hour").status()).isEqualTo(CallStatus.INITIATING);
+        assertThat(call("call_waited_then_dialed").status()).isEqualTo(CallStatus.INITIATING);
+        CallRecord neverDialed = call("call_waited_too_long");
+        assertThat(neverDialed.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(neverDialed.reason()).isEqualTo(StaleCallSweeper.NEVER_DIALED);
+        assertThat(neverDialed.dialedAt()).isNull();
+    }
+
+    @Test
+    void theRepairRunsAfterTheSweep_andItsFailureDoesNotStopTheRun() {
+        int[] runs = {0};
+        StaleCallSweeper repairing = new StaleCallSweeper(STORE.client(), store, machine, clock,
+                new SweepSettings(Duration.ofSeconds(86_400), Duration.ofSeconds(300), Duration.ofSeconds(300),
+                        Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 100), () -> ++runs[0]);
+        StaleCallSweeper failing = new StaleCallSweeper(STORE.client(), store, machine, clock,
+                new SweepSettings(Duration.ofSeconds(86_400), Duration.ofSeconds(300), Duration.ofSeconds(300),
+                        Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 100), () -> {
+                            throw new IllegalStateException("pacer down");
+                        });
+        seedDialed("call_stale_initiating", 400, 400);
+
+        assertThat(repairing.sweep().repaired()).isEqualTo(1);
+        seedDialed("call_stale_again", 400, 400);
+        SweepSummary afterFailure = failing.sweep();
+
+        assertThat(afterFailure.swept()).isEqualTo(1);
+        assertThat(afterFailure.repaired()).isZero();
+    }
+
+    @Test
     void secondRun_changesNothing() {
         seedOneOfEachKind();
         sweeper(100, 100).sweep();
         List<CallRecord> before = List.of(call("call_stale_queued"), call("call_fresh_queued"));
-        assertThat(sweeper(100, 100).sweep()).isEqualTo(new SweepSummary(0, 0, 0, 0, false));
+        assertThat(sweeper(100, 100).sweep()).isEqualTo(new SweepSummary(0, 0, 0, 0, false, 0));
         assertThat(List.of(call("call_stale_queued"), call("call_fresh_queued"))).isEqualTo(before);
     }
 

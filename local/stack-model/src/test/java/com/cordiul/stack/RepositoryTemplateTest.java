@@ -25,10 +25,36 @@ class RepositoryTemplateTest {
                 .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
                 .containsEntry("RATE_LIMIT_TABLE", "RateLimitTable")
                 .containsEntry("RATE_LIMIT_REQUESTS_PER_MINUTE", "600")
-                .containsEntry("SIP_MEDIA_APPLICATION_ID", UNPROVISIONED_SMA)
+                .containsEntry("DIAL_CONTROL_TABLE", "DialControlTable")
+                .containsEntry("DIAL_QUEUE_URL", STACK.queue("DialQueue").url())
+                .containsEntry("CALL_QUEUE_DEPTH_LIMIT", "10000")
                 .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
                 .containsEntry("OWNED_NUMBERS", "")
-                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+                .doesNotContainKey("SIP_MEDIA_APPLICATION_ID");
+        assertThat(STACK.function("DialerFunction").environment())
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", UNPROVISIONED_SMA)
+                .containsEntry("CHIME_CALLS_PER_SECOND", "1")
+                .containsEntry("CHIME_MAX_ACTIVE_CALLS", "10");
+    }
+
+    @Test
+    void theDialer_consumesTheFifoDialQueue_oneMessageAtATime_reportingItemFailures_underItsConcurrencyCap() {
+        assertThat(STACK.function("DialerFunction").eventsOf(FunctionEvent.Sqs.class)).singleElement()
+                .satisfies(sqs -> {
+                    assertThat(sqs.queueId()).hasValue("DialQueue");
+                    assertThat(sqs.batchSize()).isEqualTo(1);
+                    assertThat(sqs.reportBatchItemFailures()).isTrue();
+                    assertThat(sqs.maximumConcurrency()).hasValue(5);
+                });
+        Queue dial = STACK.queue("DialQueue");
+        assertThat(dial.fifo()).isTrue();
+        assertThat(dial.visibilityTimeout()).isEqualTo(Duration.ofSeconds(120))
+                .isGreaterThanOrEqualTo(STACK.function("DialerFunction").timeout().multipliedBy(6));
+        assertThat(dial.redrive()).hasValueSatisfying(r -> {
+            assertThat(r.deadLetterQueueId()).hasValue("DialDeadLetterQueue");
+            assertThat(r.maxReceiveCount()).isEqualTo(50);
+        });
     }
 
     @Test
@@ -54,11 +80,11 @@ class RepositoryTemplateTest {
     void everyFunction_isListed_inTemplateOrder() {
         assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
                 "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
-                "ListCallsFunction", "GetCallFunction", "CallStatusFunction", "SipMediaApplicationFunction",
-                "StaleCallSweeperFunction", "CreateWebhookEndpointFunction", "ListWebhookEndpointsFunction",
-                "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction", "EnableWebhookEndpointFunction",
-                "ListWebhookDeliveriesFunction", "WebhookDispatcherFunction", "WebhookDeliveryFunction",
-                "WebhookReconcilerFunction");
+                "CancelCallFunction", "DialerFunction", "ListCallsFunction", "GetCallFunction", "CallStatusFunction",
+                "SipMediaApplicationFunction", "StaleCallSweeperFunction", "CreateWebhookEndpointFunction",
+                "ListWebhookEndpointsFunction", "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction",
+                "EnableWebhookEndpointFunction", "ListWebhookDeliveriesFunction", "WebhookDispatcherFunction",
+                "WebhookDeliveryFunction", "WebhookReconcilerFunction");
     }
 
     @Test
@@ -67,7 +93,8 @@ class RepositoryTemplateTest {
                 .map(e -> e.method() + " " + e.path() + " " + e.restApiId()).toList())
                 .containsExactly("POST /api/api-keys CordiulApi", "GET /api/api-keys CordiulApi",
                         "DELETE /api/api-keys/{id} CordiulApi", "POST /api/calls/create CordiulApi",
-                        "GET /api/calls/list CordiulApi", "GET /api/calls/{id} CordiulApi",
+                        "POST /api/calls/{id}/cancel CordiulApi", "GET /api/calls/list CordiulApi",
+                        "GET /api/calls/{id} CordiulApi",
                         "POST /api/webhook-endpoints CordiulApi", "GET /api/webhook-endpoints CordiulApi",
                         "DELETE /api/webhook-endpoints/{id} CordiulApi",
                         "POST /api/webhook-endpoints/{id}/rotate-secret CordiulApi",
@@ -101,8 +128,8 @@ class RepositoryTemplateTest {
     @Test
     void tables_areDeclaredOnes_withKeysIndexesAndTtl() {
         assertThat(STACK.tables()).extracting(Table::tableName)
-                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "IdempotencyTable",
-                        "WebhookEndpointsTable", "WebhookEventsTable", "WebhookDeliveriesTable");
+                .containsExactly("ApiKeysTable", "CallsTable", "RateLimitTable", "DialControlTable",
+                        "IdempotencyTable", "WebhookEndpointsTable", "WebhookEventsTable", "WebhookDeliveriesTable");
         Table calls = STACK.tables().get(1);
         assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
         assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)
@@ -135,8 +162,10 @@ class RepositoryTemplateTest {
                 .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:CallStatusFunction:live");
         assertThat(STACK.dependencies("CordiulSipMediaApplication")).containsExactlyInAnyOrder(
                 "SipMediaApplicationFunction", "CallStatusInvokePermission", "CallStatusFunction");
-        assertThat(STACK.dependencies("CreateCallFunction")).contains("CordiulSipMediaApplication", "CordiulLayer",
-                "CallsTable");
+        assertThat(STACK.dependencies("DialerFunction")).contains("CordiulSipMediaApplication", "CordiulLayer",
+                "CallsTable", "DialQueue");
+        assertThat(STACK.dependencies("CreateCallFunction")).contains("CordiulLayer", "CallsTable", "DialQueue")
+                .doesNotContain("CordiulSipMediaApplication");
     }
 
     /** ExistingSipMediaApplicationId: the stack uses that application and makes none. */
@@ -148,9 +177,11 @@ class RepositoryTemplateTest {
         assertThat(stack.customResources()).isEmpty();
         // Its provider stays (idle, it costs nothing): it can still delete an application the stack made before.
         assertThat(stack.exists("SipMediaApplicationFunction")).isTrue();
-        assertThat(stack.function("CreateCallFunction").environment()).containsEntry("SIP_MEDIA_APPLICATION_ID",
-                existing);
-        assertThat(stack.dependencies("CreateCallFunction")).doesNotContain("CordiulSipMediaApplication");
+        for (String function : new String[] {"DialerFunction", "CancelCallFunction"}) {
+            assertThat(stack.function(function).environment()).as(function)
+                    .containsEntry("SIP_MEDIA_APPLICATION_ID", existing);
+            assertThat(stack.dependencies(function)).as(function).doesNotContain("CordiulSipMediaApplication");
+        }
         assertThat(stack.outputs()).containsEntry("SipMediaApplicationId", existing)
                 .containsEntry("SipMediaApplicationArn", "arn:aws:chime:us-east-1:123456789012:sma/" + existing);
         assertThat(stack.declaredFunction("SipMediaApplicationFunction").handlerClass())
@@ -167,7 +198,9 @@ class RepositoryTemplateTest {
     void theProvidersAnswer_isWhatCreateCallAndTheOutputsRead() {
         Stack provisioned = STACK.withAttributes("CordiulSipMediaApplication", Map.of("", "sma-1",
                 "SipMediaApplicationId", "sma-1", "SipMediaApplicationArn", "arn:aws:chime:us-east-1:1:sma/sma-1"));
-        assertThat(provisioned.function("CreateCallFunction").environment())
+        assertThat(provisioned.function("DialerFunction").environment())
+                .containsEntry("SIP_MEDIA_APPLICATION_ID", "sma-1");
+        assertThat(provisioned.function("CancelCallFunction").environment())
                 .containsEntry("SIP_MEDIA_APPLICATION_ID", "sma-1");
         assertThat(provisioned.outputs()).containsEntry("SipMediaApplicationArn", "arn:aws:chime:us-east-1:1:sma/sma-1")
                 .containsEntry("CallStatusFunctionArn",

@@ -107,8 +107,8 @@ class CallOutcomesEndToEndTest extends CallStatusTestBase {
 
         Clock later = Clock.fixed(Instant.now().plusSeconds(301), ZoneOffset.UTC);
         new StaleCallSweeper(STORE.client(), store, new CallStatusMachine(), later, new SweepSettings(
-                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600),
-                100, 1000)).sweep();
+                Duration.ofDays(1), Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180),
+                Duration.ofSeconds(3600), 100, 1000)).sweep();
         CallRecord call = store.find(OWNER, "call_silent").orElseThrow();
         assertThat(call.status()).isEqualTo(CallStatus.FAILED);
         assertThat(call.reason()).isEqualTo("The telephony service never confirmed the call.");

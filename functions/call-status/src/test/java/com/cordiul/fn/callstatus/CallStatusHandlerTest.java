@@ -52,6 +52,7 @@ class CallStatusHandlerTest extends CallStatusTestBase {
         "call-status-action-interrupted.json,         in-progress,   in-progress,  ''",
         "call-status-digits-received.json,            in-progress,   in-progress,  ''",
         "call-status-call-update-requested.json,      in-progress,   in-progress,  ''",
+        "call-status-call-update-requested-hangup.json, in-progress, in-progress,  Hangup",
         "call-status-invalid-lambda-response.json,    in-progress,   in-progress,  ''",
         "call-status-hangup-after-answer.json,        in-progress,   completed,    ''",
         "call-status-hangup-busy.json,                ringing,       busy,         ''",

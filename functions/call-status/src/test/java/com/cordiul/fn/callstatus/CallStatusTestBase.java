@@ -55,11 +55,14 @@ abstract class CallStatusTestBase {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** A call as the create path records it: initiating, then the dial's transaction id once Chime accepted. */
+    /**
+     * A call as create-call and the dialer leave it: recorded initiating, its dial claimed, and its transaction id
+     * known (as the first event of the call records it).
+     */
     CallRecord seed(String id, String transactionId, String to, String message, Instant createdAt) {
         store.create(CallRecord.initiating(OWNER, id, "contact_1", to, "+12065550100", message, createdAt));
-        return store.update(OWNER, id, r -> machine.apply(r, CallEvent.dialAccepted(createdAt, transactionId)))
-                .orElseThrow();
+        return store.update(OWNER, id, r -> machine.apply(r.claimDial(createdAt, "dialer-" + id),
+                CallEvent.dialAccepted(createdAt, transactionId))).orElseThrow();
     }
 
     static String fixtureText(String name) {

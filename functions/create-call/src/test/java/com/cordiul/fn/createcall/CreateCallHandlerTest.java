@@ -1,42 +1,48 @@
 package com.cordiul.fn.createcall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.cordiul.calls.CallEvent;
 import com.cordiul.calls.CallIds;
 import com.cordiul.calls.CallListRequest;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallService;
-import com.cordiul.calls.CallStatus;
 import com.cordiul.calls.CallStore;
 import com.cordiul.calls.CallerNumbers;
 import com.cordiul.calls.CreateCallRequest;
-import com.cordiul.chime.ChimeDialer;
-import com.cordiul.chime.ThrottleRetry;
+import com.cordiul.core.Environment;
+import com.cordiul.core.Json;
+import com.cordiul.dialqueue.DialMessage;
+import com.cordiul.dialqueue.DialQueue;
+import com.cordiul.dialqueue.QueueDepth;
 import com.cordiul.idempotency.Claim;
 import com.cordiul.idempotency.IdempotencyKey;
 import com.cordiul.idempotency.IdempotencyStore;
-import com.cordiul.local.dynalite.Dynalite;
-import com.cordiul.local.dynalite.TemplateTables;
-import com.cordiul.local.voice.ChimeQuotas;
-import com.cordiul.local.voice.VoiceSimulator;
+import com.cordiul.local.elasticmq.ElasticMq;
+import com.cordiul.local.elasticmq.QueueSpec;
 import com.cordiul.ratelimit.RateLimitPolicy;
 import com.cordiul.ratelimit.RateLimiter;
+import com.cordiul.logging.Log;
 import com.cordiul.testing.ApiEvents;
 import com.cordiul.testing.EmfRules;
+import com.cordiul.testing.LocalQueues;
+import com.cordiul.testing.MutableClock;
 import com.cordiul.testing.OldItemOnConditionFailure;
 import com.cordiul.testing.RequestCounter;
+import com.cordiul.testing.SilentEndpoint;
+import com.cordiul.testing.TemplateStore;
 import com.cordiul.testing.TestJson;
+import com.cordiul.testing.Unreachable;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,144 +52,74 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+/**
+ * create-call against dynalite and ElasticMQ: it validates, claims the key, counts the call against the limits and
+ * the owner's queue, queues it, records it and answers 201 at once; it never talks to Chime. Faults are injected at
+ * each step: the queue down, the store down, the function dying between the send and the record.
+ */
 class CreateCallHandlerTest {
 
-    private static final TemplateTables TABLES = TemplateTables.fromRepository();
     private static final String OWNER_A = "user_2abcOwnerA";
     private static final String OWNER_B = "user_9xyzOwnerB";
     private static final String FROM = "+12025550199";
+    private static final String QUEUE = "DialQueue.fifo";
     private static final CallerNumbers NUMBERS = new CallerNumbers(Optional.of(FROM), Set.of(FROM, "+12025550198"));
-    private static Dynalite dynalite;
-    private static DynamoDbClient dynamo;
-    private static VoiceSimulator simulator;
-    private static ChimeSdkVoiceClient chime;
-    /** The simulated account's SIP media application: Chime places calls only through one it has. */
-    private static String smaId;
+    @RegisterExtension
+    static final TemplateStore STORE = new TemplateStore();
+    @RegisterExtension
+    static final LocalQueues QUEUES = new LocalQueues(QueueSpec.fifo(QUEUE));
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private CallStore store;
     private IdempotencyStore idempotency;
+    private QueueDepth depth;
     private CreateCallHandler handler;
-
-    @BeforeAll
-    static void start() {
-        dynalite = Dynalite.startInMemory();
-        dynamo = dynalite.client();
-        TABLES.createAll(dynamo);
-        // The handler's mapping of Chime's answers is tested here, dialing faster than Chime's 1 per second and with
-        // no playout to end the calls: the quotas are off (the simulator's own tests and the load test enforce them).
-        simulator = new VoiceSimulator().withInventory(List.of(FROM, "+12025550198"))
-                .withSlowDelay(Duration.ofSeconds(3)).withQuotas(ChimeQuotas.off()).start(0);
-        smaId = simulator.sipMediaApplications().create("us-east-1", "calls",
-                List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
-        chime = chimeClient(simulator.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        chime.close();
-        simulator.close();
-        dynamo.close();
-        dynalite.close();
-    }
 
     @BeforeEach
     void fresh() {
-        TABLES.truncateAll(dynamo);
-        simulator.reset();
-        store = new CallStore(dynamo, "CallsTable");
-        idempotency = new IdempotencyStore(dynamo, "IdempotencyTable", clock, Duration.ofSeconds(60),
-                Duration.ofHours(24));
-        handler = handler(dynamo);
+        store = new CallStore(STORE.client(), "CallsTable");
+        idempotency = idempotency(STORE.client());
+        depth = depth(STORE.client(), 10_000);
+        handler = handler(STORE.client(), QUEUES.client(), depth, RateLimitPolicy.none());
     }
 
-    /** Like AwsClients.chimeSdkVoice(): no SDK retries; a short timeout so the slow number is quick to test. */
-    private static ChimeSdkVoiceClient chimeClient(URI endpoint) {
-        return ChimeSdkVoiceClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofMillis(1500)))
-                .build();
+    private IdempotencyStore idempotency(DynamoDbClient client) {
+        return new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24));
     }
 
-    @Test
-    void eachOutcome_isCountedInTheInvocationsMetrics_readBackAsCloudWatchReadsThem() {
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        com.cordiul.logging.Log.redirect(new java.io.PrintStream(printed, true,
-                java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
-                    .isEqualTo(201);
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
-                    .as("a replay").isEqualTo(201);
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550124"), "k-m")).getStatusCode())
-                    .as("the key with another request").isEqualTo(409);
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550112"), null)).getStatusCode())
-                    .as("Chime throttles every attempt").isEqualTo(503);
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), null)).getStatusCode())
-                    .as("Chime refuses the number").isEqualTo(400);
-            assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), null)).getStatusCode())
-                    .as("Chime's concurrent calls").isEqualTo(429);
-        } finally {
-            com.cordiul.logging.Log.redirect(System.out);
-        }
-        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-        List<EmfRules.Datum> data = EmfRules.data(lines);
-        assertThat(EmfRules.sum(data, "CallsAccepted", Map.of())).isEqualTo(4);
-        assertThat(EmfRules.sum(data, "CallsDialed", Map.of())).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "IdempotentReplays", Map.of())).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "IdempotencyConflicts", Map.of("Reason", "key_reused"))).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "ChimeThrottles", Map.of())).isEqualTo(3);
-        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "throttled"))).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "rejected"))).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "ChimeErrors", Map.of("ErrorClass", "capacity"))).isEqualTo(1);
-        assertThat(EmfRules.sum(data, "DialFailures", Map.of())).as("not the refused number").isEqualTo(2);
-        assertThat(EmfRules.sum(data, "CallsTerminal", Map.of("Status", "failed"))).isEqualTo(3);
-        assertThat(data.stream().filter(d -> d.name().equals("DialLatency")).count()).isEqualTo(4);
-        assertThat(lines.stream().filter(EmfRules::isDocument).count()).as("one document per invocation")
-                .isEqualTo(6);
-        assertThat(lines).filteredOn(l -> l.startsWith("{") && !EmfRules.isDocument(l)).allSatisfy(l ->
-                assertThat(l).contains("\"function_request_id\":", "\"cold_start\":", "\"request_id\":"));
+    private QueueDepth depth(DynamoDbClient client, long limit) {
+        return new QueueDepth(client, "DialControlTable", clock, limit,
+                new CallQueries(client, "CallsTable")::countWaiting);
     }
 
-    private CreateCallHandler handler(DynamoDbClient client) {
-        CallService service = new CallService(new CallStore(client, "CallsTable"),
-                new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
-                NUMBERS, clock);
-        return new CreateCallHandler(service, RateLimitPolicy.none());
+    private CreateCallHandler handler(DynamoDbClient client, SqsClient sqs, QueueDepth counter,
+                                      RateLimitPolicy limits) {
+        CallService service = new CallService(new CallStore(client, "CallsTable"), idempotency(client), counter,
+                new DialQueue(sqs, QUEUES.queueUrl(QUEUE)), NUMBERS, clock);
+        return new CreateCallHandler(service, limits);
+    }
+
+    /** As deployed: the template's default limits (600 requests a minute, 100 calls a second, 1000 a minute). */
+    private CreateCallHandler limitedHandler(DynamoDbClient client) {
+        return handler(client, QUEUES.client(), depth(client, 10_000),
+                RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable", clock)));
     }
 
     private static String body(String to) {
@@ -206,130 +142,37 @@ class CreateCallHandlerTest {
     }
 
     private List<CallRecord> calls(String owner) {
-        return new CallQueries(dynamo, "CallsTable").list(owner, new CallListRequest(5000, Optional.empty(),
+        return new CallQueries(STORE.client(), "CallsTable").list(owner, new CallListRequest(5000, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())).calls();
     }
 
-    /** As deployed: the template's default limits (600 requests a minute, 5 calls a second, 60 a minute). */
-    private CreateCallHandler limitedHandler() {
-        return limitedHandler(dynamo);
+    /**
+     * Every message on the dial queue, taken off it (a FIFO group's next messages are received only once those before
+     * them are deleted).
+     */
+    private static List<Message> queued() {
+        List<Message> all = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            int wait = round == 0 ? 1 : 0;
+            List<Message> batch = QUEUES.client().receiveMessage(b -> b.queueUrl(QUEUES.queueUrl(QUEUE))
+                    .maxNumberOfMessages(10).waitTimeSeconds(wait)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            all.addAll(batch);
+            batch.forEach(m -> QUEUES.client().deleteMessage(b -> b.queueUrl(QUEUES.queueUrl(QUEUE))
+                    .receiptHandle(m.receiptHandle())));
+        }
+        return all;
     }
 
-    private CreateCallHandler limitedHandler(DynamoDbClient client) {
-        CallService service = new CallService(new CallStore(client, "CallsTable"),
-                new IdempotencyStore(client, "IdempotencyTable", clock, Duration.ofSeconds(60), Duration.ofHours(24)),
-                new ChimeDialer(chime, smaId, new ThrottleRetry(3, n -> Duration.ZERO, d -> { })),
-                NUMBERS, clock);
-        return new CreateCallHandler(service, RateLimitPolicy.callCreation(new RateLimiter(client, "RateLimitTable",
-                clock)));
+    private static DialMessage dialMessage(Message m) {
+        return DialMessage.parse(m.body()).orElseThrow();
     }
 
     @Test
-    void roundTrips_ofANewCallAndOfAReplay_onAStoreThatReturnsTheRefusingItem() {
-        RequestCounter counter = new RequestCounter();
-        try (DynamoDbClient client = counter.client(dynalite.endpoint(), new OldItemOnConditionFailure(dynamo))) {
-            CreateCallHandler counted = limitedHandler(client);
-
-            assertThat(ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"), "k-rt")).getStatusCode())
-                    .isEqualTo(201);
-            // Claim, count (request and call limits in one write), record, re-read and record the dial, store the
-            // answer.
-            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest",
-                    "PutItemRequest", "GetItemRequest", "PutItemRequest", "UpdateItemRequest");
-            counter.reset();
-
-            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"),
-                    "k-rt"));
-
-            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
-            // The refused claim carries the first answer; then the request is counted.
-            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest");
-        }
-    }
-
-    @Test
-    void refusedCreates_useUpNoCallQuota_andTheNextValidCallIsPlaced() {
-        CreateCallHandler limited = limitedHandler();
-        for (int i = 0; i < 12; i++) {
-            // +1234567890 is too short for +1: a 400, as the README's bad example.
-            APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+1234567890"),
-                    null));
-            assertThat(refused.getStatusCode()).as("refused create %d", i).isEqualTo(400);
-            assertThat(refused.getHeaders()).containsKey("X-RateLimit-Remaining");
-        }
-
-        APIGatewayProxyResponseEvent placed = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), null));
-
-        assertThat(placed.getStatusCode()).isEqualTo(201);
-        // The tightest limit is the per-second call limit, with this one call counted: 4 of 5 left.
-        assertThat(placed.getHeaders()).containsEntry("X-RateLimit-Limit", "5")
-                .containsEntry("X-RateLimit-Remaining", "4");
-        assertThat(simulator.received()).hasSize(1);
-        // Every request counted against the general limit, the refused ones too: 13 of 600.
-        assertThat(storedCounter("requests@0")).isEqualTo(13);
-        assertThat(storedCounter("calls-per-second@0")).isEqualTo(1);
-    }
-
-    @Test
-    void idempotentReplays_countAsRequests_butNotAsCalls() {
-        CreateCallHandler limited = limitedHandler();
-        APIGatewayProxyResponseEvent first = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), "k-r"));
-        assertThat(first.getStatusCode()).isEqualTo(201);
-        for (int i = 0; i < 6; i++) {
-            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"),
-                    "k-r"));
-            assertThat(replay.getStatusCode()).as("replay %d", i).isEqualTo(201);
-            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
-        }
-        for (int i = 0; i < 4; i++) {
-            assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
-                    .as("new call %d", i).isEqualTo(201);
-        }
-
-        APIGatewayProxyResponseEvent sixth = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"), null));
-
-        assertThat(sixth.getStatusCode()).isEqualTo(429);
-        assertThat(json(sixth).get("error").get("message").asText()).contains("calls per second");
-        assertThat(simulator.received()).hasSize(5);
-        assertThat(storedCounter("requests@0")).isEqualTo(11);
-    }
-
-    @Test
-    void aCallTheLimitRefuses_isNeitherRecordedNorDialed_andGivesItsIdempotencyKeyBack() {
-        CreateCallHandler limited = limitedHandler();
-        for (int i = 0; i < 5; i++) {
-            assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
-                    .isEqualTo(201);
-        }
-
-        APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
-                "k-later"));
-
-        assertThat(refused.getStatusCode()).isEqualTo(429);
-        assertThat(refused.getHeaders()).containsEntry("Retry-After", "1")
-                .containsEntry("X-RateLimit-Remaining", "0");
-        assertThat(calls(OWNER_A)).hasSize(5);
-        assertThat(simulator.received()).hasSize(5);
-        assertThat(dynamo.scan(b -> b.tableName("IdempotencyTable")).count()).isZero();
-        // Counted nowhere: the general limit saw the 5 calls only.
-        assertThat(storedCounter("requests@0")).isEqualTo(5);
-
-        now.set(now.get().plusSeconds(1));
-        APIGatewayProxyResponseEvent retried = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
-                "k-later"));
-        assertThat(retried.getStatusCode()).isEqualTo(201);
-        assertThat(simulator.received()).hasSize(6);
-    }
-
-    /** A counter of the sample event's key in the rate-limit item of the current minute. */
-    private int storedCounter(String counter) {
-        return dynamo.scan(b -> b.tableName("RateLimitTable")).items().stream()
-                .filter(item -> item.containsKey(counter))
-                .mapToInt(item -> Integer.parseInt(item.get(counter).n())).sum();
-    }
-
-    @Test
-    void sampleEvent_recordsTheCall_dialsItOnce_andAnswers201() {
+    void sampleEvent_recordsTheCall_queuesIt_andAnswers201AtOnce_notDialedYet() {
         APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, ApiEvents.load("create-call.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(201);
@@ -342,58 +185,139 @@ class CreateCallHandlerTest {
         assertThat(data.get("from_number").asText()).isEqualTo(FROM);
         assertThat(data.get("message").asText()).isEqualTo("Hello from Cordiul.");
         assertThat(data.get("created_at").asText()).isEqualTo("2026-03-01T12:00:00.000Z");
-        assertThat(simulator.received()).singleElement().satisfies(r -> {
-            assertThat(r.path()).isEqualTo("/sip-media-applications/" + smaId + "/calls");
-            assertThat(r.body()).contains("\"FromPhoneNumber\":\"" + FROM + "\"",
-                    "\"ToPhoneNumber\":\"+12025550123\"");
+        assertThat(data.has("dialed_at")).isTrue();
+        assertThat(data.get("dialed_at").isNull()).isTrue();
+        String owner = ApiEvents.load("create-call.json").getRequestContext().getAuthorizer().get("owner").toString();
+        assertThat(queued()).singleElement().satisfies(m -> {
+            assertThat(dialMessage(m)).isEqualTo(DialMessage.of(owner, id));
+            assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).hasSize(64);
         });
-        assertThat(simulator.accepted()).singleElement().satisfies(d -> {
-            assertThat(d.arguments()).containsEntry("call_id", id).containsEntry("owner", OWNER_A);
-            CallRecord stored = store.find(OWNER_A, id).orElseThrow();
-            assertThat(stored.transactionId()).isEqualTo(d.transactionId());
-        });
-    }
-
-    @ParameterizedTest(name = "{0} -> {1} {2}")
-    @CsvSource({
-        "+12025550110, 400, call_rejected,          ,   failed,     1, 0",
-        "+12025550111, 429, call_capacity_exceeded, 30, failed,     1, 0",
-        "+12025550112, 503, telephony_busy,         2,  failed,     3, 0",
-        "+12025550113, 201, ,                       ,   initiating, 2, 1",
-        "+12025550114, 202, ,                       ,   initiating, 1, 1",
-        "+12025550115, 202, ,                       ,   initiating, 1, 0",
-        "+12025550116, 202, ,                       ,   initiating, 1, 1",
-        "+12025550117, 502, telephony_unavailable,  ,   failed,     1, 0",
-        "+12025550118, 502, telephony_unavailable,  ,   failed,     1, 0",
-        "+12025550119, 502, telephony_unavailable,  ,   failed,     1, 0",
-    })
-    void everyChimeOutcome_isRecorded_andAnswered(String to, int status, String code, String retryAfter,
-                                                  String storedStatus, int attempts, int dials) {
-        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body(to), null));
-
-        assertThat(response.getStatusCode()).isEqualTo(status);
-        JsonNode envelope = json(response);
-        if (code != null) {
-            assertThat(envelope.get("success").asBoolean()).isFalse();
-            assertThat(envelope.get("error").get("code").asText()).isEqualTo(code);
-            assertThat(envelope.get("error").get("message").asText()).doesNotContain("Exception");
-        } else {
-            assertThat(envelope.get("data").get("status").asText()).isEqualTo(storedStatus);
-            assertThat(envelope.get("data").has("status_detail")).isEqualTo(status == 202);
-        }
-        assertThat(response.getHeaders().get("Retry-After")).isEqualTo(retryAfter);
-        assertThat(calls(OWNER_A)).singleElement().satisfies(call -> {
-            assertThat(call.status().value()).isEqualTo(storedStatus);
-            if (status == 201) {
-                assertThat(call.transactionId()).isNotNull();
-            }
-        });
-        assertThat(simulator.attempts(to)).isEqualTo(attempts);
-        assertThat(simulator.dials()).isEqualTo(dials);
+        CallRecord stored = store.find(owner, id).orElseThrow();
+        assertThat(stored.waiting()).isTrue();
+        assertThat(depth.depth(owner)).isEqualTo(1);
     }
 
     @Test
-    void invalidRequests_are400sNamingTheField_andNothingIsStoredOrDialed() {
+    void roundTrips_ofANewCallAndOfAReplay_onAStoreThatReturnsTheRefusingItem() {
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = counter.client(STORE.endpoint(), new OldItemOnConditionFailure(
+                STORE.client()))) {
+            CreateCallHandler counted = limitedHandler(client);
+
+            assertThat(ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"), "k-rt")).getStatusCode())
+                    .isEqualTo(201);
+            // Claim, count (request and call limits in one write), count on the queue, record, store the answer;
+            // and one SendMessage between the last two. Before the queue: 6 requests and a Chime dial.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest",
+                    "UpdateItemRequest", "PutItemRequest", "UpdateItemRequest");
+            counter.reset();
+
+            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(counted, event(OWNER_A, body("+12025550123"),
+                    "k-rt"));
+
+            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
+            // The refused claim carries the first answer; then the request is counted.
+            assertThat(counter.operations()).containsExactly("PutItemRequest", "UpdateItemRequest");
+        }
+        assertThat(queued()).hasSize(1);
+    }
+
+    @Test
+    void aBurstOfAHundredCreatesFromOneKey_isAccepted_andTheHundredAndFirstInTheSameSecondIsRateLimited() {
+        CreateCallHandler limited = limitedHandler(STORE.client());
+        for (int i = 0; i < 100; i++) {
+            APIGatewayProxyResponseEvent created = ApiEvents.invoke(limited, event(OWNER_A,
+                    body(String.format("+1202555%04d", 2000 + i)), null));
+            assertThat(created.getStatusCode()).as("create %d", i).isEqualTo(201);
+        }
+
+        APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+12025553000"), null));
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(json(refused).get("error").get("code").asText()).isEqualTo("rate_limited");
+        assertThat(json(refused).get("error").get("message").asText()).contains("calls per second");
+        assertThat(calls(OWNER_A)).hasSize(100);
+        assertThat(queued()).hasSize(100);
+    }
+
+    @Test
+    void refusedCreates_useUpNoCallQuota_andTheNextValidCallIsAccepted() {
+        CreateCallHandler limited = limitedHandler(STORE.client());
+        for (int i = 0; i < 12; i++) {
+            // +1234567890 is too short for +1: a 400, as the README's bad example.
+            APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+1234567890"),
+                    null));
+            assertThat(refused.getStatusCode()).as("refused create %d", i).isEqualTo(400);
+            assertThat(refused.getHeaders()).containsKey("X-RateLimit-Remaining");
+        }
+
+        APIGatewayProxyResponseEvent placed = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), null));
+
+        assertThat(placed.getStatusCode()).isEqualTo(201);
+        // The tightest limit is the per-second call limit, with this one call counted: 99 of 100 left.
+        assertThat(placed.getHeaders()).containsEntry("X-RateLimit-Limit", "100")
+                .containsEntry("X-RateLimit-Remaining", "99");
+        assertThat(queued()).hasSize(1);
+        // Every request counted against the general limit, the refused ones too: 13 of 600.
+        assertThat(storedCounter("requests@0")).isEqualTo(13);
+        assertThat(storedCounter("calls-per-second@0")).isEqualTo(1);
+    }
+
+    @Test
+    void idempotentReplays_countAsRequests_butNotAsCalls() {
+        CreateCallHandler limited = limitedHandler(STORE.client());
+        APIGatewayProxyResponseEvent first = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"), "k-r"));
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        for (int i = 0; i < 6; i++) {
+            APIGatewayProxyResponseEvent replay = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550123"),
+                    "k-r"));
+            assertThat(replay.getStatusCode()).as("replay %d", i).isEqualTo(201);
+            assertThat(replay.getHeaders()).containsEntry(CreateCallHandler.REPLAYED_HEADER, "true");
+            assertThat(json(replay).get("data")).isEqualTo(json(first).get("data"));
+        }
+
+        assertThat(storedCounter("requests@0")).isEqualTo(7);
+        assertThat(storedCounter("calls-per-second@0")).isEqualTo(1);
+        assertThat(queued()).hasSize(1);
+        assertThat(calls(OWNER_A)).hasSize(1);
+    }
+
+    @Test
+    void aCallTheLimitRefuses_isNeitherRecordedNorQueued_andGivesItsIdempotencyKeyBack() {
+        CreateCallHandler limited = handler(STORE.client(), QUEUES.client(), depth, RateLimitPolicy.callCreation(
+                new RateLimiter(STORE.client(), "RateLimitTable", clock),
+                Environment.of(Map.of("RATE_LIMIT_CALLS_PER_SECOND", "2"))));
+        for (int i = 0; i < 2; i++) {
+            assertThat(ApiEvents.invoke(limited, event(OWNER_A, body("+1202555013" + i), null)).getStatusCode())
+                    .isEqualTo(201);
+        }
+
+        APIGatewayProxyResponseEvent refused = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
+                "k-later"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getHeaders()).containsEntry("Retry-After", "1")
+                .containsEntry("X-RateLimit-Remaining", "0");
+        assertThat(calls(OWNER_A)).hasSize(2);
+        assertThat(STORE.client().scan(b -> b.tableName("IdempotencyTable")).count()).isZero();
+        assertThat(depth.depth(OWNER_A)).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(1));
+        APIGatewayProxyResponseEvent retried = ApiEvents.invoke(limited, event(OWNER_A, body("+12025550140"),
+                "k-later"));
+        assertThat(retried.getStatusCode()).isEqualTo(201);
+        assertThat(queued()).hasSize(3);
+    }
+
+    /** A counter of the sample event's key in the rate-limit item of the current minute. */
+    private int storedCounter(String counter) {
+        return STORE.client().scan(b -> b.tableName("RateLimitTable")).items().stream()
+                .filter(item -> item.containsKey(counter))
+                .mapToInt(item -> Integer.parseInt(item.get(counter).n())).sum();
+    }
+
+    @Test
+    void invalidRequests_are400sNamingTheField_andNothingIsStoredOrQueued() {
         String[][] cases = {
             {"{\"contact_id\":\"contact_123\",\"phone_number\":\"+1234567890\",\"from_number\":\"+0987654321\"}",
                 "phone_number"},
@@ -414,61 +338,15 @@ class CreateCallHandlerTest {
         assertThat(badKey.getStatusCode()).isEqualTo(400);
         assertThat(json(badKey).get("error").get("field").asText()).isEqualTo("Idempotency-Key");
         assertThat(calls(OWNER_A)).isEmpty();
-        assertThat(simulator.received()).isEmpty();
+        assertThat(queued()).isEmpty();
+        assertThat(depth.depth(OWNER_A)).isZero();
     }
 
     @Test
-    void callerWithoutWritePermission_isRefused_withoutDialing() {
+    void callerWithoutWritePermission_isRefused_withoutQueuing() {
         APIGatewayProxyRequestEvent event = ApiEvents.as(ApiEvents.load("create-call.json"), OWNER_A, "calls:read");
         assertThat(ApiEvents.invoke(handler, event).getStatusCode()).isEqualTo(403);
-        assertThat(simulator.received()).isEmpty();
-    }
-
-    @Test
-    void sameKeyAndBody_replaysTheFirstResponse_withoutANewCall() {
-        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-1"));
-        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-1"));
-
-        assertThat(first.getStatusCode()).isEqualTo(201);
-        assertThat(second.getStatusCode()).isEqualTo(201);
-        assertThat(json(second).get("data")).isEqualTo(json(first).get("data"));
-        assertThat(second.getHeaders()).containsEntry("Idempotent-Replayed", "true");
-        assertThat(first.getHeaders()).doesNotContainKey("Idempotent-Replayed");
-        assertThat(simulator.dials()).isEqualTo(1);
-        assertThat(calls(OWNER_A)).hasSize(1);
-    }
-
-    @Test
-    void uncertainDial_isReplayedAs202_andNeverDialedAgain() {
-        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550114"), "k-2"));
-        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550114"), "k-2"));
-
-        assertThat(first.getStatusCode()).isEqualTo(202);
-        assertThat(second.getStatusCode()).isEqualTo(202);
-        assertThat(json(second).get("data").get("id")).isEqualTo(json(first).get("data").get("id"));
-        assertThat(simulator.attempts("+12025550114")).isEqualTo(1);
-    }
-
-    @Test
-    void rejectedCall_isReplayedAsTheSameRefusal() {
-        APIGatewayProxyResponseEvent first = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), "k-3"));
-        APIGatewayProxyResponseEvent second = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550110"), "k-3"));
-
-        assertThat(first.getStatusCode()).isEqualTo(400);
-        assertThat(second.getStatusCode()).isEqualTo(400);
-        assertThat(json(second).get("error").get("message")).isEqualTo(json(first).get("error").get("message"));
-        assertThat(simulator.attempts("+12025550110")).isEqualTo(1);
-        assertThat(calls(OWNER_A)).hasSize(1);
-    }
-
-    @Test
-    void callNotPlacedForACapacityReason_releasesTheKey_soTheRetryCanPlaceIt() {
-        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), "k-4")).getStatusCode())
-                .isEqualTo(429);
-        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550111"), "k-4")).getStatusCode())
-                .isEqualTo(429);
-        assertThat(simulator.attempts("+12025550111")).isEqualTo(2);
-        assertThat(simulator.dials()).isZero();
+        assertThat(queued()).isEmpty();
     }
 
     @Test
@@ -479,7 +357,7 @@ class CreateCallHandlerTest {
         assertThat(reused.getStatusCode()).isEqualTo(409);
         assertThat(json(reused).get("error").get("code").asText()).isEqualTo("idempotency_key_reused");
         assertThat(reused.getHeaders()).doesNotContainKey("Retry-After");
-        assertThat(simulator.dials()).isEqualTo(1);
+        assertThat(queued()).hasSize(1);
     }
 
     @Test
@@ -491,38 +369,11 @@ class CreateCallHandlerTest {
         assertThat(other.getStatusCode()).isEqualTo(201);
         assertThat(calls(OWNER_A)).hasSize(1);
         assertThat(calls(OWNER_B)).hasSize(1);
-        assertThat(simulator.dials()).isEqualTo(2);
+        assertThat(queued()).extracting(m -> dialMessage(m).owner()).containsExactlyInAnyOrder(OWNER_A, OWNER_B);
     }
 
     @Test
-    void duplicateWhileTheFirstIsInFlight_isRequestInProgress() throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            var first = pool.submit(() -> ApiEvents.invoke(handler, event(OWNER_A, body("+12025550116"), "k-6")));
-            awaitAttempt("+12025550116");
-            APIGatewayProxyResponseEvent duplicate = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550116"),
-                    "k-6"));
-
-            assertThat(duplicate.getStatusCode()).isEqualTo(409);
-            assertThat(json(duplicate).get("error").get("code").asText()).isEqualTo("request_in_progress");
-            assertThat(Integer.parseInt(duplicate.getHeaders().get("Retry-After"))).isBetween(1, 5);
-            assertThat(first.get().getStatusCode()).isEqualTo(202);
-            assertThat(simulator.attempts("+12025550116")).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void awaitAttempt(String number) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (simulator.attempts(number) == 0) {
-            assertThat(System.nanoTime()).as("the first request reached the simulator").isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
-
-    @Test
-    void twentyConcurrentIdenticalRequests_dialExactlyOnce() throws Exception {
+    void twentyConcurrentIdenticalRequests_queueAndRecordOneCall() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<APIGatewayProxyResponseEvent>> responses = new ArrayList<>();
@@ -546,62 +397,68 @@ class CreateCallHandlerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(simulator.dials()).isEqualTo(1);
-        assertThat(simulator.attempts("+12025550123")).isEqualTo(1);
         assertThat(calls(OWNER_A)).hasSize(1);
+        assertThat(queued()).hasSize(1);
+        assertThat(depth.depth(OWNER_A)).isEqualTo(1);
     }
 
     @Test
-    void takeoverAfterACrashAfterRecording_answersWithTheCall_withoutDialingAgain() {
-        String fingerprint = CreateCallRequest.parse(jsonBody(body("+12025550123")), NUMBERS).fingerprint();
-        String callId = CallIds.next(now.get());
-        idempotency.claim(OWNER_A, IdempotencyKey.fromHeader(List.of("k-7")).orElseThrow(), fingerprint, callId);
-        // The crashed holder had recorded the call, and Chime had already reported it ringing.
-        CallRecord recorded = CallRecord.initiating(OWNER_A, callId, "contact_123", "+12025550123", FROM, "Hello.",
-                CallIds.instantOf(callId));
-        store.create(recorded);
-        store.update(OWNER_A, callId, r -> new com.cordiul.calls.CallStatusMachine().apply(r,
-                CallEvent.ringing(now.get())));
-        now.set(now.get().plusSeconds(61));
+    void aDuplicateWhileTheFirstIsInFlight_isRequestInProgress() throws Exception {
+        try (SilentEndpoint hanging = SilentEndpoint.start(); SqsClient slow = sqs(hanging.endpoint(),
+                Duration.ofMillis(1500))) {
+            CreateCallHandler stuck = handler(STORE.client(), slow, depth, RateLimitPolicy.none());
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<APIGatewayProxyResponseEvent> first = pool.submit(() -> ApiEvents.invoke(stuck,
+                        event(OWNER_A, body("+12025550123"), "k-6")));
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (hanging.connections() == 0) {
+                    assertThat(System.nanoTime()).as("the first request reached the queue").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
 
-        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
+                APIGatewayProxyResponseEvent duplicate = ApiEvents.invoke(handler, event(OWNER_A,
+                        body("+12025550123"), "k-6"));
 
-        assertThat(response.getStatusCode()).isEqualTo(201);
-        assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
-        assertThat(json(response).get("data").get("status").asText()).isEqualTo("ringing");
-        assertThat(simulator.received()).isEmpty();
-        // Completed: the next duplicate is a replay of that answer.
-        APIGatewayProxyResponseEvent replay = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
-        assertThat(replay.getHeaders()).containsEntry("Idempotent-Replayed", "true");
-        assertThat(simulator.received()).isEmpty();
+                assertThat(duplicate.getStatusCode()).isEqualTo(409);
+                assertThat(json(duplicate).get("error").get("code").asText()).isEqualTo("request_in_progress");
+                assertThat(Integer.parseInt(duplicate.getHeaders().get("Retry-After"))).isBetween(1, 5);
+                // The queue never answered: 503, nothing recorded, the key and the count given back.
+                assertThat(first.get().getStatusCode()).isEqualTo(503);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(calls(OWNER_A)).isEmpty();
+        assertThat(depth.depth(OWNER_A)).isZero();
+        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-6")).getStatusCode())
+                .isEqualTo(201);
     }
 
     @Test
-    void takeoverAfterACrashBeforeRecording_placesTheCallOnce_underThePreassignedId() {
-        String fingerprint = CreateCallRequest.parse(jsonBody(body("+12025550123")), NUMBERS).fingerprint();
-        String callId = CallIds.next(now.get());
-        Claim claim = idempotency.claim(OWNER_A, IdempotencyKey.fromHeader(List.of("k-8")).orElseThrow(),
-                fingerprint, callId);
-        assertThat(claim).isInstanceOf(Claim.Owned.class);
-        now.set(now.get().plusSeconds(61));
-
-        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-8"));
-
-        assertThat(response.getStatusCode()).isEqualTo(201);
-        assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
-        assertThat(simulator.dials()).isEqualTo(1);
-        assertThat(store.find(OWNER_A, callId).orElseThrow().status()).isEqualTo(CallStatus.INITIATING);
+    void aQueueThatIsDown_is503_nothingRecorded_andTheCountAndTheKeyAreGivenBack() {
+        try (SqsClient down = sqs(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(2))) {
+            CreateCallHandler broken = handler(STORE.client(), down, depth, RateLimitPolicy.none());
+            for (String key : new String[] {null, "k-queue"}) {
+                APIGatewayProxyResponseEvent response = ApiEvents.invoke(broken, event(OWNER_A, body("+12025550123"),
+                        key));
+                assertThat(response.getStatusCode()).isEqualTo(503);
+                assertThat(json(response).get("error").get("code").asText()).isEqualTo("service_unavailable");
+                assertThat(response.getHeaders()).containsKey("Retry-After");
+                assertThat(response.getBody()).doesNotContain("Exception", "at com.", "127.0.0.1");
+            }
+        }
+        assertThat(calls(OWNER_A)).isEmpty();
+        assertThat(depth.depth(OWNER_A)).isZero();
+        assertThat(STORE.client().scan(b -> b.tableName("IdempotencyTable")).count()).isZero();
+        assertThat(ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-queue")).getStatusCode())
+                .isEqualTo(201);
     }
 
     @Test
-    void storeDown_is503_andNothingIsDialed() {
-        try (DynamoDbClient down = DynamoDbClient.builder().region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + freePort()))
-                .credentialsProvider(Dynalite.CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build()) {
-            CreateCallHandler broken = handler(down);
+    void aStoreThatIsDown_is503_andNothingIsQueued() {
+        try (DynamoDbClient down = Unreachable.dynamoDb()) {
+            CreateCallHandler broken = handler(down, QUEUES.client(), depth(down, 10), RateLimitPolicy.none());
             for (String key : new String[] {null, "k-9"}) {
                 APIGatewayProxyResponseEvent response = ApiEvents.invoke(broken, event(OWNER_A, body("+12025550123"),
                         key));
@@ -611,19 +468,188 @@ class CreateCallHandlerTest {
                 assertThat(response.getBody()).doesNotContain("Exception", "at com.");
             }
         }
-        assertThat(simulator.received()).isEmpty();
+        assertThat(queued()).isEmpty();
     }
 
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+    @Test
+    void aFullQueue_is429QueueFull_withRetryAfter_nothingRecordedNorQueued_andTheKeyGivenBack() {
+        CreateCallHandler small = handler(STORE.client(), QUEUES.client(), depth(STORE.client(), 2),
+                RateLimitPolicy.none());
+        ApiEvents.invoke(small, event(OWNER_A, body("+12025550123"), null));
+        ApiEvents.invoke(small, event(OWNER_A, body("+12025550124"), null));
+
+        APIGatewayProxyResponseEvent full = ApiEvents.invoke(small, event(OWNER_A, body("+12025550125"), "k-full"));
+        APIGatewayProxyResponseEvent otherOwner = ApiEvents.invoke(small, event(OWNER_B, body("+12025550125"),
+                null));
+
+        assertThat(full.getStatusCode()).isEqualTo(429);
+        assertThat(json(full).get("error").get("code").asText()).isEqualTo("queue_full");
+        assertThat(full.getHeaders()).containsEntry("Retry-After", "60");
+        assertThat(otherOwner.getStatusCode()).isEqualTo(201);
+        assertThat(calls(OWNER_A)).hasSize(2);
+        assertThat(queued()).hasSize(3);
+        assertThat(STORE.client().scan(b -> b.tableName("IdempotencyTable")).count()).isZero();
+    }
+
+    /**
+     * The function dies after queuing the call and before recording it: a message without a call (the dialer drops
+     * it after its grace period), its count too high (never too low), the key still claimed. The client's retry
+     * with the key, once the claim expires, takes it over, queues the same call id again (a FIFO duplicate is dropped)
+     * and records it: one call, dialed once.
+     */
+    @Test
+    void aCrashBetweenTheSendAndTheRecord_leavesNoCallAndOneMessage_andTheKeyedRetryRecordsItOnce() {
+        try (DynamoDbClient dying = new RequestCounter().client(STORE.endpoint(), new DieOnCallsPut())) {
+            CreateCallHandler crashing = handler(dying, QUEUES.client(), depth(dying, 10_000),
+                    RateLimitPolicy.none());
+            assertThatThrownBy(() -> ApiEvents.invoke(crashing, event(OWNER_A, body("+12025550123"), "k-crash")))
+                    .isInstanceOf(FunctionDied.class);
         }
+        assertThat(calls(OWNER_A)).isEmpty();
+        assertThat(depth.depth(OWNER_A)).isEqualTo(1);
+
+        APIGatewayProxyResponseEvent tooSoon = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"),
+                "k-crash"));
+        clock.advance(Duration.ofSeconds(61));
+        APIGatewayProxyResponseEvent retried = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"),
+                "k-crash"));
+
+        assertThat(tooSoon.getStatusCode()).isEqualTo(409);
+        assertThat(retried.getStatusCode()).isEqualTo(201);
+        String id = json(retried).get("data").get("id").asText();
+        assertThat(calls(OWNER_A)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
+        assertThat(queued()).singleElement().satisfies(m -> assertThat(dialMessage(m).callId()).isEqualTo(id));
+        assertThat(depth.depth(OWNER_A)).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreFailingOnlyTheRecord_is503_keepsTheKeyClaimed_andTheRetryGetsTheCallOnce() {
+        try (DynamoDbClient failing = new RequestCounter().client(STORE.endpoint(), new FailCallsPut())) {
+            CreateCallHandler broken = handler(failing, QUEUES.client(), depth(failing, 10_000),
+                    RateLimitPolicy.none());
+            APIGatewayProxyResponseEvent response = ApiEvents.invoke(broken, event(OWNER_A, body("+12025550123"),
+                    "k-store"));
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(json(response).get("error").get("message").asText()).contains("same Idempotency-Key");
+        }
+        clock.advance(Duration.ofSeconds(61));
+
+        APIGatewayProxyResponseEvent retried = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"),
+                "k-store"));
+
+        assertThat(retried.getStatusCode()).isEqualTo(201);
+        assertThat(calls(OWNER_A)).hasSize(1);
+        assertThat(queued()).hasSize(1);
+    }
+
+    @Test
+    void takeoverAfterACrashAfterRecording_answersWithTheCallAsItStands_withoutQueuingItAgain() {
+        String fingerprint = CreateCallRequest.parse(jsonBody(body("+12025550123")), NUMBERS).fingerprint();
+        String callId = CallIds.next(clock.instant());
+        idempotency.claim(OWNER_A, IdempotencyKey.fromHeader(List.of("k-7")).orElseThrow(), fingerprint, callId);
+        // The crashed holder had queued and recorded the call; the dialer has claimed it since.
+        CallRecord recorded = CallRecord.initiating(OWNER_A, callId, "contact_123", "+12025550123", FROM, "Hello.",
+                CallIds.instantOf(callId));
+        store.create(recorded);
+        store.update(OWNER_A, callId, r -> r.claimDial(clock.instant(), "dialer"));
+        clock.advance(Duration.ofSeconds(61));
+
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
+        assertThat(json(response).get("data").get("dialed_at").asText()).isEqualTo("2026-03-01T12:00:00.000Z");
+        assertThat(queued()).isEmpty();
+        APIGatewayProxyResponseEvent replay = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-7"));
+        assertThat(replay.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void takeoverAfterACrashBeforeQueuing_queuesTheCallOnce_underThePreassignedId() {
+        String fingerprint = CreateCallRequest.parse(jsonBody(body("+12025550123")), NUMBERS).fingerprint();
+        String callId = CallIds.next(clock.instant());
+        Claim claim = idempotency.claim(OWNER_A, IdempotencyKey.fromHeader(List.of("k-8")).orElseThrow(),
+                fingerprint, callId);
+        assertThat(claim).isInstanceOf(Claim.Owned.class);
+        clock.advance(Duration.ofSeconds(61));
+
+        APIGatewayProxyResponseEvent response = ApiEvents.invoke(handler, event(OWNER_A, body("+12025550123"), "k-8"));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(json(response).get("data").get("id").asText()).isEqualTo(callId);
+        assertThat(queued()).singleElement().satisfies(m -> assertThat(dialMessage(m).callId()).isEqualTo(callId));
+        assertThat(store.find(OWNER_A, callId).orElseThrow().waiting()).isTrue();
+    }
+
+    @Test
+    void eachOutcome_isCountedInTheInvocationsMetrics_readBackAsCloudWatchReadsThem() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CreateCallHandler small = handler(STORE.client(), QUEUES.client(), depth(STORE.client(), 2),
+                RateLimitPolicy.none());
+        try {
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550123"), "k-m")).getStatusCode())
+                    .as("a replay").isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550124"), "k-m")).getStatusCode())
+                    .as("the key with another request").isEqualTo(409);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550125"), null)).getStatusCode())
+                    .isEqualTo(201);
+            assertThat(ApiEvents.invoke(small, event(OWNER_A, body("+12025550126"), null)).getStatusCode())
+                    .as("the owner's queue is full").isEqualTo(429);
+        } finally {
+            Log.redirect(System.out);
+        }
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        List<EmfRules.Datum> data = EmfRules.data(lines);
+        assertThat(EmfRules.sum(data, "CallsAccepted", Map.of())).isEqualTo(2);
+        assertThat(EmfRules.sum(data, "IdempotentReplays", Map.of())).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "IdempotencyConflicts", Map.of("Reason", "key_reused"))).isEqualTo(1);
+        assertThat(EmfRules.sum(data, "QueueFull", Map.of())).isEqualTo(1);
+        assertThat(data).noneMatch(d -> d.name().equals("CallsDialed") || d.name().equals("DialLatency"));
+        assertThat(lines.stream().filter(EmfRules::isDocument).count()).as("one document per invocation")
+                .isEqualTo(5);
+    }
+
+    private static SqsClient sqs(URI endpoint, Duration timeout) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(ElasticMq.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
+                .build();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> jsonBody(String json) {
-        return (Map<String, Object>) com.cordiul.core.Json.parse(json);
+        return (Map<String, Object>) Json.parse(json);
+    }
+
+    /** What a Lambda instance dying mid-invocation looks like from the inside: nothing after it runs. */
+    static final class FunctionDied extends Error {
+        private static final long serialVersionUID = 1L;
+
+        FunctionDied() {
+            super("the function instance died here");
+        }
+    }
+
+    /** Kills the function as it is about to record a call (after the send). */
+    static final class DieOnCallsPut implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof PutItemRequest put && "CallsTable".equals(put.tableName())) {
+                throw new FunctionDied();
+            }
+        }
+    }
+
+    /** The store refuses to record the call (after the send): the SDK's own failure, as a timeout gives it. */
+    static final class FailCallsPut implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof PutItemRequest put && "CallsTable".equals(put.tableName())) {
+                throw SdkClientException.create("Unable to execute HTTP request: Read timed out");
+            }
+        }
     }
 }

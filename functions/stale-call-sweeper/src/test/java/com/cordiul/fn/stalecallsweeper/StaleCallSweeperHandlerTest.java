@@ -46,8 +46,9 @@ class StaleCallSweeperHandlerTest {
         store.create(CallRecord.initiating("user_1", "call_fresh", "contact_1", "+12025550100", "+12065550100",
                 null, NOW.minusSeconds(10)));
         StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(), store,
-                machine, Clock.fixed(NOW, ZoneOffset.UTC), new SweepSettings(Duration.ofSeconds(300),
-                Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)));
+                machine, Clock.fixed(NOW, ZoneOffset.UTC), new SweepSettings(Duration.ofDays(1),
+                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180), Duration.ofSeconds(3600),
+                100, 1000)));
         byte[] event = Files.readAllBytes(RepositoryRoot.find().resolve("events/stale-call-sweeper.json"));
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -62,7 +63,7 @@ class StaleCallSweeperHandlerTest {
         }
 
         assertThat(first).containsEntry("examined", 1).containsEntry("swept", 1).containsEntry("failed", 0)
-                .containsEntry("truncated", false);
+                .containsEntry("truncated", false).containsEntry("repaired", 0);
         assertThat(second).containsEntry("examined", 0).containsEntry("swept", 0);
         assertThat(store.find("user_1", "call_stale").orElseThrow().status()).isEqualTo(CallStatus.FAILED);
         assertThat(store.find("user_1", "call_fresh").orElseThrow().status()).isEqualTo(CallStatus.INITIATING);
@@ -77,8 +78,8 @@ class StaleCallSweeperHandlerTest {
     void anUnreadableEvent_stillSweeps() throws IOException {
         StaleCallSweeperHandler handler = new StaleCallSweeperHandler(new StaleCallSweeper(STORE.client(),
                 new CallStore(STORE.client(), "CallsTable"), new CallStatusMachine(), Clock.fixed(NOW, ZoneOffset.UTC),
-                new SweepSettings(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(180),
-                        Duration.ofSeconds(3600), 100, 1000)));
+                new SweepSettings(Duration.ofDays(1), Duration.ofSeconds(300), Duration.ofSeconds(300),
+                        Duration.ofSeconds(180), Duration.ofSeconds(3600), 100, 1000)));
 
         assertThat(invoke(handler, "not json".getBytes(StandardCharsets.UTF_8))).containsKey("examined");
     }

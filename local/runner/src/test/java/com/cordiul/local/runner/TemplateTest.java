@@ -28,8 +28,8 @@ class TemplateTest {
                 .containsEntry("API_KEYS_TABLE", "ApiKeysTable")
                 .containsEntry("CALLS_TABLE", "CallsTable")
                 .containsEntry("IDEMPOTENCY_TABLE", "IdempotencyTable")
-                .containsEntry("SIP_MEDIA_APPLICATION_ID",
-                        "unprovisioned-CordiulSipMediaApplication-SipMediaApplicationId")
+                .containsEntry("DIAL_QUEUE_URL", TEMPLATE.queue("DialQueue").url())
+                .doesNotContainKey("SIP_MEDIA_APPLICATION_ID")
                 .containsEntry("DEFAULT_FROM_NUMBER", "+12025550199")
                 .containsEntry("OWNED_NUMBERS", "")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -94,6 +94,7 @@ class TemplateTest {
                         "GET /api/api-keys ListApiKeysFunction",
                         "DELETE /api/api-keys/{id} RevokeApiKeyFunction",
                         "POST /api/calls/create CreateCallFunction",
+                        "POST /api/calls/{id}/cancel CancelCallFunction",
                         "GET /api/calls/list ListCallsFunction",
                         "GET /api/calls/{id} GetCallFunction",
                         "POST /api/webhook-endpoints CreateWebhookEndpointFunction",

@@ -299,7 +299,7 @@ class TemplateRegistryTest {
                 "Invoke", "exists only when Creates"));
     }
 
-    /** The repository's own guard: create-call reads the stack's application only when the stack makes one. */
+    /** The repository's own guard: the dialer and cancel read the stack's application only when it makes one. */
     @Test
     void theTemplateWithoutItsFnIfGuard_wouldBeFound() throws Exception {
         String template = Files.readString(ROOT.resolve("template.yaml"));
@@ -314,7 +314,9 @@ class TemplateRegistryTest {
                             Fn::GetAtt: [CordiulSipMediaApplication, SipMediaApplicationId]
                 """);
         assertThat(unguarded).isNotEqualTo(template);
-        assertThat(problems(unguarded)).anySatisfy(p -> assertThat(p).contains("Resources/CreateCallFunction",
-                "CordiulSipMediaApplication", "exists only when CreatesSipMediaApplication"));
+        for (String function : new String[] {"Resources/DialerFunction", "Resources/CancelCallFunction"}) {
+            assertThat(problems(unguarded)).anySatisfy(p -> assertThat(p).contains(function,
+                    "CordiulSipMediaApplication", "exists only when CreatesSipMediaApplication"));
+        }
     }
 }
