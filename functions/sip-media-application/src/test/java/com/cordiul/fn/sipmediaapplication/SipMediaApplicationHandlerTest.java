@@ -13,6 +13,7 @@ import com.cordiul.provisioning.CustomResourceRunner;
 import com.cordiul.provisioning.ResponseUrlClient;
 import com.cordiul.provisioning.SipMediaApplicationProvisioner;
 import com.cordiul.provisioning.SipMediaApplicationResource;
+import com.cordiul.testing.InvocationContext;
 import com.cordiul.testing.ResponseUrlServer;
 import com.cordiul.testing.SilentEndpoint;
 import java.io.ByteArrayInputStream;
@@ -45,6 +46,9 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 class SipMediaApplicationHandlerTest {
 
     private static final String SIGNATURE = "X-Amz-Signature=5ec12e7";
+    private static final String FUNCTION_NAME = "cordiul-SipMediaApplicationFunction";
+    /** The log stream of {@link InvocationContext}'s version 7: CloudFormation's Reason points at it. */
+    private static final String LOG_STREAM = "2026/03/01/[7]0123456789abcdef";
     private static final String CALL_STATUS = "arn:aws:lambda:us-east-1:123456789012:function:cordiul-CallStatus:live";
     private static final String WEST_CALL_STATUS =
             "arn:aws:lambda:us-west-2:123456789012:function:cordiul-CallStatus:live";
@@ -117,7 +121,7 @@ class SipMediaApplicationHandlerTest {
         int before = cloudFormation.received().size();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), output,
-                new TestContext(remaining));
+                InvocationContext.endingIn(remaining, "lambda-request-1", FUNCTION_NAME));
         List<ResponseUrlServer.Received> puts = cloudFormation.received();
         assertThat(puts).as("exactly one answer put").hasSize(before + 1);
         ResponseUrlServer.Received put = puts.get(before);
@@ -337,7 +341,7 @@ class SipMediaApplicationHandlerTest {
                     endpoint("ResourceProperties", CALL_STATUS), Duration.ofSeconds(3));
 
             assertThat(answer.get("Status")).isEqualTo("FAILED");
-            assertThat((String) answer.get("Reason")).contains("did not finish", TestContext.LOG_STREAM);
+            assertThat((String) answer.get("Reason")).contains("did not finish", LOG_STREAM);
             assertThat(answer.physicalId()).startsWith(CustomResourceRunner.FAILED_CREATE_PREFIX);
             assertThat(hanging.connections()).isPositive();
         }
@@ -360,7 +364,7 @@ class SipMediaApplicationHandlerTest {
         }), "create", endpoint("ResourceProperties", CALL_STATUS));
 
         assertThat(answer.get("Status")).isEqualTo("FAILED");
-        assertThat((String) answer.get("Reason")).contains("IllegalStateException", TestContext.LOG_STREAM)
+        assertThat((String) answer.get("Reason")).contains("IllegalStateException", LOG_STREAM)
                 .doesNotContain("internal detail", "\tat ");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("internal detail");
     }

@@ -148,13 +148,7 @@ public final class Dynalite implements AutoCloseable {
      * folder), else in the temp folder.
      */
     public static Path defaultLogFile(Path dataDir, int port) {
-        if (dataDir != null) {
-            Path absolute = dataDir.toAbsolutePath().normalize();
-            return absolute.resolveSibling(absolute.getFileName() + ".log");
-        }
-        Path target = Path.of("target");
-        Path folder = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
-        return folder.resolve("dynalite-" + port + ".log").toAbsolutePath();
+        return ServiceProcess.defaultLogFile("dynalite", dataDir, port);
     }
 
     /** The endpoint to give the SDK. */

@@ -217,9 +217,10 @@ public final class ServiceProcess implements AutoCloseable {
         recentRestarts.addLast(now);
         try {
             launch();
-            restarts++;
-            System.err.println("[" + spec.name() + "] restarted (pid " + process.pid() + ", restart " + restarts
-                    + ")");
+            int count = restarts + 1;
+            System.err.println("[" + spec.name() + "] restarted (pid " + process.pid() + ", restart " + count + ")");
+            // Counted after the report: whoever sees the count has the line to read.
+            restarts = count;
             afterRestart.forEach(Runnable::run);
         } catch (RuntimeException e) {
             System.err.println("[" + spec.name() + "] could not be restarted: " + e.getMessage());
@@ -263,5 +264,20 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Where a service logs unless told: next to its data folder ({@code .local/dynalite} logs to
+     * {@code .local/dynalite.log}); an in-memory one in the running module's {@code target/} (its tests' working
+     * folder) as {@code <name>-<port>.log}, else in the temp folder.
+     */
+    public static Path defaultLogFile(String name, Path dataDir, int port) {
+        if (dataDir != null) {
+            Path absolute = dataDir.toAbsolutePath().normalize();
+            return absolute.resolveSibling(absolute.getFileName() + ".log");
+        }
+        Path target = Path.of("target");
+        Path folder = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+        return folder.resolve(name + "-" + port + ".log").toAbsolutePath();
     }
 }

@@ -90,13 +90,7 @@ public final class ElasticMq implements AutoCloseable {
      * {@code .local/elasticmq.log}); an in-memory one in the running module's {@code target/}, else the temp folder.
      */
     public static Path defaultLogFile(Path dataDir, int port) {
-        if (dataDir != null) {
-            Path absolute = dataDir.toAbsolutePath().normalize();
-            return absolute.resolveSibling(absolute.getFileName() + ".log");
-        }
-        Path target = Path.of("target");
-        Path folder = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
-        return folder.resolve("elasticmq-" + port + ".log").toAbsolutePath();
+        return ServiceProcess.defaultLogFile("elasticmq", dataDir, port);
     }
 
     /** The endpoint to give the SDK. */

@@ -66,8 +66,9 @@ class ScheduleTest {
         assertThat(event.path("detail").isObject()).isTrue();
         assertThat(event.path("detail").isEmpty()).isTrue();
         assertThat(events.stream().map(e -> e.path("id").asText()).distinct()).hasSize(events.size());
+        // Each firing carries its own time; invocations are asynchronous, so they may be recorded out of order.
         List<Instant> times = events.stream().map(e -> Instant.parse(e.path("time").asText())).toList();
-        assertThat(times).isSorted();
+        assertThat(times).doesNotHaveDuplicates();
     }
 
     @Test

@@ -3,14 +3,16 @@ package com.cordiul.local.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cordiul.local.voice.playout.CallPlayout;
+import com.cordiul.local.voice.playout.PlayoutTiming;
+import com.cordiul.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import com.cordiul.local.voice.playout.CallPlayout;
-import com.cordiul.local.voice.playout.PlayoutTiming;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.chimesdkvoice.model.ThrottledClientExcept
 /** UpdateSipMediaApplicationCall on the wire, through the real SDK client. */
 class CallUpdatesTest {
 
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final List<Map<String, String>> heard = new CopyOnWriteArrayList<>();
     private VoiceSimulator simulator;
     private ChimeSdkVoiceClient chime;

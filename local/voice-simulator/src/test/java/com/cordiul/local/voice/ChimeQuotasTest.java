@@ -3,7 +3,9 @@ package com.cordiul.local.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cordiul.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ class ChimeQuotasTest {
 
     private static final String FROM = "+12025550199";
 
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private VoiceSimulator simulator;
     private ChimeSdkVoiceClient chime;
     private String sma;
