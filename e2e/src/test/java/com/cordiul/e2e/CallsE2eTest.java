@@ -343,11 +343,11 @@ class CallsE2eTest {
      * Chime's answers to the dial, now given to the dialer, not to the client: every create is a 201, and each call
      * ends as its answer means. A refusal fails the call with its reason; throttling and the concurrent-call limit
      * (Chime's own, beyond the dialer's pacing) put it back on the queue, never failed, until it is placed or, here,
-     * canceled; an answer that may hide a placed call leaves it claimed, never dialed again.
+     * canceled; an answer that may hide a placed call leaves it claimed, never dialed again. Each number has an owner
+     * of its own: one owner's calls are dialed in order, so a call that waits would hold back the numbers after it.
      */
     @Test
     void dialTimeMagicNumbers_areAccepted_thenEndAsChimesAnswerMeans_andNeverDialTwice() {
-        String key = cloud.issueKey(SharedCloud.newOwner("calls"), "calls:read", "calls:write");
         List<Magic> magic = List.of(
                 new Magic("+12025550110", "failed", true, 1),
                 new Magic("+12025550111", "waits", false, 2),
@@ -362,7 +362,12 @@ class CallsE2eTest {
         Map<String, Integer> attemptsBefore = new LinkedHashMap<>();
         magic.forEach(m -> attemptsBefore.put(m.number(), cloud.cloud().voice().attempts(m.number())));
         Map<Magic, String> ids = new LinkedHashMap<>();
+        Map<Magic, String> keys = new LinkedHashMap<>();
         for (Magic m : magic) {
+            keys.put(m, cloud.issueKey(SharedCloud.newOwner("calls"), "calls:read", "calls:write"));
+        }
+        for (Magic m : magic) {
+            String key = keys.get(m);
             ContractResponse created = create(key, callTo("magic" + m.number().substring(9), m.number()));
             assertThat(created.status()).as(m.number() + ": " + created).isEqualTo(201);
             ids.put(m, created.data().path("id").asText());
@@ -370,6 +375,7 @@ class CallsE2eTest {
 
         for (Magic m : magic) {
             String id = ids.get(m);
+            String key = keys.get(m);
             JsonNode call = Deadline.await(m.number() + " to end as " + m.outcome(), () -> get(key, id),
                     c -> cloud.cloud().voice().attempts(m.number()) - attemptsBefore.get(m.number()) >= m.attempts()
                             && (m.outcome().equals("waits") || m.outcome().equals("initiating")
@@ -390,6 +396,7 @@ class CallsE2eTest {
             if (m.outcome().equals("waits")) {
                 // Still waiting, never failed: a cancel stops it for good, and it is never placed.
                 String id = ids.get(m);
+                String key = keys.get(m);
                 assertThat(get(key, id).path("status").asText()).isEqualTo("initiating");
                 ContractResponse canceled = api.request("POST", "/api/calls/{id}/cancel").path(id).apiKey(key)
                         .send();

@@ -2,15 +2,25 @@ package com.cordiul.e2e.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.core.JsonWritable;
+import com.cordiul.core.SortableId;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
 import com.cordiul.local.runner.LocalCloud;
+import com.cordiul.local.runner.LocalStack;
 import com.cordiul.testing.EmfRules;
+import com.cordiul.testing.WebhookReceiver;
+import com.cordiul.webhooks.delivery.CrashPoint;
+import com.cordiul.webhooks.delivery.EventStore;
+import com.cordiul.webhooks.delivery.WebhookEvent;
+import com.cordiul.webhooks.delivery.WebhookEvents;
+import com.cordiul.webhooks.delivery.WebhookQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +42,9 @@ class LogHygieneTest {
 
     private static final Set<String> API_FUNCTIONS = Set.of("CreateApiKeyFunction", "ListApiKeysFunction",
             "RevokeApiKeyFunction", "CreateCallFunction", "ListCallsFunction", "GetCallFunction",
-            "CancelCallFunction");
+            "CancelCallFunction", "CreateWebhookEndpointFunction", "ListWebhookEndpointsFunction",
+            "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction", "EnableWebhookEndpointFunction",
+            "ListWebhookDeliveriesFunction");
 
     private final HardeningStack stack = SharedCloud.get();
 
@@ -63,6 +75,49 @@ class LogHygieneTest {
         }
     }
 
+    /** Registers a loopback endpoint with a session (API keys do not hold the webhooks permissions). */
+    private String registerAnEndpoint(String session, WebhookReceiver receiver) throws Exception {
+        Response created = stack.http().send(Request.post("/webhook-endpoints", "{\"url\":\""
+                + receiver.url("/hygiene") + "\"}").header("Authorization", "Bearer " + session));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        LogCapture.secret(created.data().path("secret").asText());
+        return created.data().path("id").asText();
+    }
+
+    /**
+     * Every webhook route and function: an event published through the pipeline's entry point reaches the endpoint
+     * (dispatcher, delivery), the reconciler runs, the secret is rotated (both secrets are secrets of the log).
+     */
+    private void useTheEndpoint(String owner, String session, String endpoint, WebhookReceiver receiver)
+            throws Exception {
+        LocalStack local = stack.cloud().stack();
+        WebhookEvents publisher = new WebhookEvents(new EventStore(local.dynamoDb(),
+                local.environment("WebhookDispatcherFunction").get("WEBHOOK_EVENTS_TABLE")),
+                new WebhookQueue(local.sqs(), local.queueUrl("WebhookEventQueue")), Clock.systemUTC(),
+                CrashPoint.none());
+        JsonWritable data = out -> out.field("call", Map.of("id", "call_hygiene", "status", "completed"));
+        publisher.publish(owner, new WebhookEvent(WebhookEvent.newId(SortableId.system()), "call.completed",
+                Clock.systemUTC().instant(), 1, data));
+        local.awaitQueueDrained("WebhookEventQueue", java.time.Duration.ofSeconds(60));
+        local.awaitQueueDrained("WebhookDeliveryQueue", java.time.Duration.ofSeconds(60));
+        assertThat(receiver.received()).as("the event delivered").isNotEmpty();
+        local.invokeFunction("WebhookReconcilerFunction", HardeningStack.sampleEvent("webhook-reconciler.json"));
+        String bearer = "Bearer " + session;
+        String base = "/webhook-endpoints/" + endpoint;
+        assertThat(stack.http().send(Request.get("/webhook-endpoints").header("Authorization", bearer)).status())
+                .isEqualTo(200);
+        Response rotated = stack.http().send(Request.post(base + "/rotate-secret", "").header("Authorization",
+                bearer));
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        LogCapture.secret(rotated.data().path("secret").asText());
+        assertThat(stack.http().send(Request.post(base + "/enable", "").header("Authorization", bearer)).status())
+                .isEqualTo(200);
+        assertThat(stack.http().send(Request.get(base + "/deliveries").header("Authorization", bearer)).status())
+                .isEqualTo(200);
+        assertThat(stack.http().send(Request.delete(base).header("Authorization", bearer)).status()).isEqualTo(200);
+        receiver.close();
+    }
+
     @Test
     void aFullRun_logsStructuredLinesWithContext_andNoSecretOrPhoneNumber() throws Exception {
         String owner = "user_logs";
@@ -73,6 +128,8 @@ class LogHygieneTest {
         LogCapture.secret(apiMade);
         stack.http().get("/api-keys", apiMade);
         String session = Sessions.valid(owner);
+        WebhookReceiver receiver = WebhookReceiver.start();
+        String endpoint = registerAnEndpoint(session, receiver);
         List<String> ids = new ArrayList<>();
         String throttled = null;
         for (String number : List.of("+12025550100", "+12025550101", "+12025550103", "+12025550104",
@@ -105,6 +162,7 @@ class LogHygieneTest {
         stack.cloud().stack().invokeFunction("StaleCallSweeperFunction",
                 HardeningStack.sampleEvent("stale-call-sweeper.json"));
         provisionTheSipMediaApplication();
+        useTheEndpoint(owner, session, endpoint, receiver);
         var revoked = stack.http().get("/api-keys", admin).data().path("keys");
         String madeId = null;
         for (JsonNode k : revoked) {

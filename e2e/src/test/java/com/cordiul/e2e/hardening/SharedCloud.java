@@ -2,9 +2,9 @@ package com.cordiul.e2e.hardening;
 
 /**
  * One local cloud for the hardening suites that are not about rate limits or a dying store: limits too high to
- * matter, Clerk sessions trusted from {@link Sessions}' key, and unconfirmed calls stale after 1 s so that a sweep
- * can settle them at once. Started on first use, stopped when the test JVM exits; cold function instances are paid
- * for once.
+ * matter, Clerk sessions trusted from {@link Sessions}' key, unconfirmed calls stale after 1 s so that a sweep can
+ * settle them at once, and webhook endpoints on the loopback admitted (as ./dev does). Started on first use,
+ * stopped when the test JVM exits; cold function instances are paid for once.
  */
 final class SharedCloud {
 
@@ -19,6 +19,7 @@ final class SharedCloud {
                     .parameter("ClerkIssuer", Sessions.ISSUER)
                     .parameter("ClerkPublicKeyPem", Sessions.publicKeyPem())
                     .parameter("StaleInitiatingSeconds", "1")
+                    .parameter("WebhookAllowLocalhost", "true")
                     .threads(6)
                     .start();
             HardeningStack started = stack;

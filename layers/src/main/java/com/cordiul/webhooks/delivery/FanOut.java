@@ -67,6 +67,8 @@ public final class FanOut {
         }
         crash.reached(PipelineStep.DELIVERIES_ENQUEUED);
         events.markFannedOut(owner, eventId);
+        // One line per event: joins the publish to each endpoint's "webhook delivery attempted" lines.
+        Log.info("webhook event fanned out", "event_id", eventId, "type", event.type(), "endpoints", targets.size());
         return created;
     }
 
