@@ -6,6 +6,10 @@ import com.cordiul.bench.scenario.Scenarios;
 import com.cordiul.bench.template.TemplateFunctions;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.RepositoryRoot;
+import com.cordiul.local.elasticmq.ElasticMq;
+import com.cordiul.local.elasticmq.TemplateQueues;
+import com.cordiul.stack.PseudoParameters;
+import com.cordiul.stack.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the bench's other entry points (bench/snapstart, bench/preload-lists) share with bench/run: the sandbox in
- * its own work directory, dynalite with the template's tables, the Chime stand-in, the targets as {@link Main} builds
- * them, and the unmeasured seeding of what their events read.
+ * its own work directory, dynalite with the template's tables, ElasticMQ with its queues, the Chime stand-in, the
+ * targets as {@link Main} builds them, and the unmeasured seeding of what their events read.
  */
 final class BenchSetup implements AutoCloseable {
 
@@ -25,12 +29,13 @@ final class BenchSetup implements AutoCloseable {
     final Path logs;
     final Dynalite dynalite;
     final ChimeStandIn chime;
+    final ElasticMq queues;
     final List<Target> all;
     private final Path target;
     private final DynamoDbClient client;
 
     private BenchSetup(Path root, Path target, LambdaSandbox sandbox, Path logs, Dynalite dynalite,
-            DynamoDbClient client, ChimeStandIn chime, List<Target> all) {
+            DynamoDbClient client, ChimeStandIn chime, ElasticMq queues, List<Target> all) {
         this.root = root;
         this.target = target;
         this.sandbox = sandbox;
@@ -38,13 +43,15 @@ final class BenchSetup implements AutoCloseable {
         this.dynalite = dynalite;
         this.client = client;
         this.chime = chime;
+        this.queues = queues;
         this.all = List.copyOf(all);
     }
 
     /** A bench over this setup's sandbox, stand-ins and interceptor jars, with those numbers of runs. */
     Bench bench(int coldRuns, int warmRuns, int countedRuns) {
         return new Bench(sandbox, Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                "CHIME_ENDPOINT", chime.endpoint()), target.resolve("bench-counting-interceptor.jar"),
+                "CHIME_ENDPOINT", chime.endpoint(), "SQS_ENDPOINT", queues.endpoint().toString()),
+                target.resolve("bench-counting-interceptor.jar"),
                 target.resolve("bench-timing-interceptor.jar"), logs, coldRuns, warmRuns, countedRuns);
     }
 
@@ -64,15 +71,19 @@ final class BenchSetup implements AutoCloseable {
         Dynalite dynalite = Dynalite.startInMemory();
         DynamoDbClient client = dynalite.client();
         ChimeStandIn chime = ChimeStandIn.start();
+        // The template's queues (create-call sends each call to the dial queue): on this machine, never SQS's.
+        ElasticMq queues = ElasticMq.startInMemory(TemplateQueues.of(Stack.read(root.resolve("template.yaml"))));
         try {
             // The stand-in's one application, as the stack's provider would have answered its Create.
             TemplateFunctions template = TemplateFunctions.read(root, "CordiulSipMediaApplication", Map.of(
                     "", chime.sipMediaApplicationId(), "SipMediaApplicationId", chime.sipMediaApplicationId(),
-                    "SipMediaApplicationArn", chime.sipMediaApplicationArn()));
+                    "SipMediaApplicationArn", chime.sipMediaApplicationArn()),
+                    queues.endpoint() + "/" + PseudoParameters.ACCOUNT_ID);
             String keyAttribute = Main.createTables(client);
             List<Target> all = Main.targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
-            return new BenchSetup(root, target, sandbox, work.resolve("logs"), dynalite, client, chime, all);
+            return new BenchSetup(root, target, sandbox, work.resolve("logs"), dynalite, client, chime, queues, all);
         } catch (RuntimeException e) {
+            queues.close();
             chime.close();
             client.close();
             dynalite.close();
@@ -99,6 +110,7 @@ final class BenchSetup implements AutoCloseable {
 
     @Override
     public void close() {
+        queues.close();
         chime.close();
         client.close();
         dynalite.close();

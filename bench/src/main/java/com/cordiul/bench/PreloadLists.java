@@ -49,7 +49,7 @@ public final class PreloadLists {
             List<Target> functions = setup.select(only, false);
             setup.seedFor(functions);
             Map<String, String> platform = Map.of("DYNAMODB_ENDPOINT", setup.dynalite.endpoint().toString(),
-                    "CHIME_ENDPOINT", setup.chime.endpoint());
+                    "CHIME_ENDPOINT", setup.chime.endpoint(), "SQS_ENDPOINT", setup.queues.endpoint().toString());
             for (Target t : functions) {
                 if (t.skipReason().isPresent()) {
                     System.out.println("SKIP " + t.name() + ": " + t.skipReason().get());

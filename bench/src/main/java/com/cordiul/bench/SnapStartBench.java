@@ -51,7 +51,8 @@ public final class SnapStartBench {
         String loadAtStart = Report.loadAverage();
         try (BenchSetup setup = BenchSetup.start("bench-work-snapstart");
                 ConnectionCutter dynamo = ConnectionCutter.to(setup.dynalite.endpoint());
-                ConnectionCutter chime = ConnectionCutter.to(java.net.URI.create(setup.chime.endpoint()))) {
+                ConnectionCutter chime = ConnectionCutter.to(java.net.URI.create(setup.chime.endpoint()));
+                ConnectionCutter sqs = ConnectionCutter.to(setup.queues.endpoint())) {
             List<Target> selected = new ArrayList<>(setup.select(options.only, true));
             selected.addAll(variants(setup, options.variants));
             List<Target> seedFor = new ArrayList<>(selected);
@@ -59,7 +60,7 @@ public final class SnapStartBench {
                     .forEach(seedFor::add);
             setup.seedFor(seedFor);
             SnapStartBench bench = new SnapStartBench(setup, Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint(),
-                    "CHIME_ENDPOINT", chime.endpoint()), List.of(dynamo, chime));
+                    "CHIME_ENDPOINT", chime.endpoint(), "SQS_ENDPOINT", sqs.endpoint()), List.of(dynamo, chime, sqs));
             List<Row> rows = bench.measure(selected, options.runs);
             SnapStartReport report = new SnapStartReport(options.args, options.runs, loadAtStart, rows);
             System.out.println(report.table());

@@ -28,6 +28,11 @@ final class Deadline {
 
     /** {@link #await(String, Supplier, Predicate)} with another deadline. */
     static <T> T await(String what, Duration timeout, Supplier<T> read, Predicate<T> done) {
+        return await(what, timeout, Duration.ofMillis(PAUSE_MILLIS), read, done);
+    }
+
+    /** {@link #await(String, Duration, Supplier, Predicate)} with another pause, for a costly read. */
+    static <T> T await(String what, Duration timeout, Duration pause, Supplier<T> read, Predicate<T> done) {
         long end = System.nanoTime() + timeout.toNanos();
         T last = read.get();
         while (!done.test(last)) {
@@ -36,7 +41,7 @@ final class Deadline {
                         + "; last seen: " + last);
             }
             try {
-                Thread.sleep(PAUSE_MILLIS);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("Interrupted while waiting for " + what, e);

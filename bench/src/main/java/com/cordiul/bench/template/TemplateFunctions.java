@@ -36,6 +36,16 @@ public final class TemplateFunctions {
                 answered));
     }
 
+    /**
+     * {@link #read(Path, String, Map)} with the queues' URLs under that prefix (a local SQS endpoint and account), so
+     * that a function's {@code Ref} of a queue names the local one, never SQS's.
+     */
+    public static TemplateFunctions read(Path root, String customResource, Map<String, String> answered,
+                                         String queueUrlPrefix) {
+        return new TemplateFunctions(Stack.read(root.resolve("template.yaml")).withAttributes(customResource,
+                answered).withQueueUrlPrefix(queueUrlPrefix));
+    }
+
     /** Every function, in template order. */
     public List<FunctionPackage> functions() {
         return stack.functions().stream().map(fn -> FunctionPackage.of(moduleName(fn.codeUri()), fn)).toList();

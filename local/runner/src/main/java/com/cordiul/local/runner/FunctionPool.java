@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,8 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * invocation at a time; and no more than {@code limit} invocations (an instance's init included) run at once:
  * one more is refused at once with a {@link FunctionThrottledException}, as Lambda refuses it. Every failure is
  * written to the {@link InvocationLog}.
+ *
+ * <p>Lambda gives each new instance a CPU of its own; here every instance of every function shares this machine's
+ * cores, so a burst that started 16 cold instances at once would divide two cores sixteen ways and run each init
+ * past Lambda's 10 s limit (issue 12: a burst of 100 creates on a fresh {@code ./dev}). So at most as many inits as
+ * the machine has cores run at once in this JVM ({@link #INITS_AT_ONCE}, shared by every pool); an invocation that
+ * finds no idle instance and no free init waits for whichever comes first, and its init's own time is still held
+ * to the limit.
  */
 final class FunctionPool implements AutoCloseable {
+
+    /** Inits that may run at once in this JVM, whatever the function: one per core, at least two. */
+    static final int INITS_AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final Semaphore INITS = new Semaphore(INITS_AT_ONCE);
+    private static final long INIT_WAIT_MILLIS = 20;
 
     private final LambdaFunction function;
     private final FunctionSandbox sandbox;
@@ -80,6 +93,26 @@ final class FunctionPool implements AutoCloseable {
     }
 
     private FunctionSandbox.Instance acquire(String requestId) {
+        while (true) {
+            FunctionSandbox.Instance instance = idleInstance();
+            if (instance != null) {
+                return instance;
+            }
+            if (awaitInit()) {
+                try {
+                    instance = idleInstance();
+                    return instance != null ? instance : startInstance(requestId);
+                } finally {
+                    INITS.release();
+                }
+            }
+            if (closed) {
+                throw new IllegalStateException("The local runner is stopping");
+            }
+        }
+    }
+
+    private FunctionSandbox.Instance idleInstance() {
         FunctionSandbox.Instance instance;
         while ((instance = idle.pollFirst()) != null) {
             if (instance.alive()) {
@@ -87,6 +120,20 @@ final class FunctionPool implements AutoCloseable {
             }
             all.remove(instance);
         }
+        return null;
+    }
+
+    /** Takes a free init, or gives up after a moment so that an instance released meanwhile is used instead. */
+    private static boolean awaitInit() {
+        try {
+            return INITS.tryAcquire(INIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to start an instance", e);
+        }
+    }
+
+    private FunctionSandbox.Instance startInstance(String requestId) {
         try {
             FunctionSandbox.Instance fresh = sandbox.start(function, environment, started.incrementAndGet());
             all.add(fresh);

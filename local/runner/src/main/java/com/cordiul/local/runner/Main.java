@@ -56,7 +56,7 @@ public final class Main {
                 running = stack;
                 chime = options.chimeEndpoint() + " (external)";
             } else {
-                LocalCloud cloud = LocalCloud.start(options, voice.timing(), voice.quotas());
+                LocalCloud cloud = startCloud(options, voice);
                 stack = cloud.stack();
                 running = cloud;
                 chime = cloud.voice().endpoint() + " (voice simulator; " + voice.describe() + ")";
@@ -110,6 +110,24 @@ public final class Main {
                 + "\"phone_number\":\"+12025550100\"}'");
         System.out.println();
         Thread.currentThread().join();
+    }
+
+    /**
+     * Starts what {@code ./dev} starts for this command line (the voice simulator, the stack, the playout), with
+     * its {@code .local/} folder at {@code local} instead of the repository's: the same options, defaults and
+     * launch as {@code ./dev}, for a test that must prove what {@code ./dev} does (the e2e load test) without
+     * touching a developer's {@code .local/}. No banner and no first key; the caller closes the cloud.
+     */
+    public static LocalCloud startCloud(String[] args, Path root, Path local) {
+        LocalOptions options = parse(args, root, local);
+        if (options.chimeEndpoint() != null) {
+            throw new IllegalArgumentException("--chime-endpoint starts no voice simulator");
+        }
+        return startCloud(options, VoiceOptions.parse(args));
+    }
+
+    private static LocalCloud startCloud(LocalOptions options, VoiceOptions voice) {
+        return LocalCloud.start(options, voice.timing(), voice.quotas());
     }
 
     /** One line of what provisioning did to a custom resource. */
@@ -192,14 +210,19 @@ public final class Main {
 
     /** Reads the command line; unknown options are refused. */
     static LocalOptions parse(String[] args, Path root) {
+        return parse(args, root, root.resolve(".local"));
+    }
+
+    /** Reads the command line, with {@code .local/} at {@code local}; unknown options are refused. */
+    static LocalOptions parse(String[] args, Path root, Path local) {
         String envPort = System.getenv("PORT");
         LocalOptions options = LocalOptions.defaults(root.resolve("template.yaml"))
                 .withPort(envPort == null || envPort.isBlank() ? 3000 : port(envPort))
-                .withDynamoDataDir(root.resolve(".local/dynalite"))
-                .withWorkDir(root.resolve(".local/work"))
-                .withRunnerLog(root.resolve(".local/runner.log"))
-                .withStateDir(root.resolve(".local"))
-                .withQueueDataDir(root.resolve(".local/elasticmq"));
+                .withDynamoDataDir(local.resolve("dynalite"))
+                .withWorkDir(local.resolve("work"))
+                .withRunnerLog(local.resolve("runner.log"))
+                .withStateDir(local)
+                .withQueueDataDir(local.resolve("elasticmq"));
         Stack declared = Stack.read(options.template());
         for (Map.Entry<String, String> p : LOCAL_PARAMETERS.entrySet()) {
             if (declared.hasParameter(p.getKey())) {

@@ -57,9 +57,14 @@ record VoiceOptions(double speed, ChimeQuotas quotas) {
         return new VoiceOptions(speed, quotas);
     }
 
-    /** The playout's timing: Chime's times divided by the speed. */
+    /**
+     * The playout's timing: the call's times (rings, speech, pauses) divided by the speed. Chime's limits on one
+     * invocation of the function (5 s, given up after 20 s) stay Chime's: the functions run at their own pace,
+     * whatever the playout's, so at ten times Chime's pace a cold start of half a second is not a dead function.
+     */
     PlayoutTiming timing() {
-        return PlayoutTiming.scaled(1 / speed);
+        return PlayoutTiming.scaled(1 / speed).withInvocationLimits(PlayoutTiming.CHIME_INVOCATION_TIMEOUT,
+                PlayoutTiming.CHIME_GIVE_UP);
     }
 
     /** For ./dev's banner. */

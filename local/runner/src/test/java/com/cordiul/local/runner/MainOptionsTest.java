@@ -13,6 +13,19 @@ class MainOptionsTest {
     private static final Path ROOT = RepositoryRoot.find();
 
     @Test
+    void anotherLocalFolder_holdsEveryFileDotLocalWouldHold_withTheSameDefaults() {
+        Path local = ROOT.resolve("target/elsewhere/.local");
+        LocalOptions options = Main.parse(new String[] {"--port", "0"}, ROOT, local);
+        assertThat(options.dynamoDataDir()).isEqualTo(local.resolve("dynalite"));
+        assertThat(options.events().queueDataDir()).isEqualTo(local.resolve("elasticmq"));
+        assertThat(options.stateDir()).isEqualTo(local);
+        assertThat(options.workDir()).isEqualTo(local.resolve("work"));
+        assertThat(options.runnerLog()).isEqualTo(local.resolve("runner.log"));
+        assertThat(options.parameterOverrides()).isEqualTo(Main.parse(new String[] {"--port", "0"}, ROOT)
+                .parameterOverrides());
+    }
+
+    @Test
     void defaults_keepTheQueuesUnderDotLocal_andRunTheSchedulesAsTheTemplateSays() {
         EventOptions events = Main.parse(new String[0], ROOT).events();
         assertThat(events.queueDataDir()).isEqualTo(ROOT.resolve(".local/elasticmq"));

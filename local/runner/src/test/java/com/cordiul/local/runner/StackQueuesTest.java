@@ -80,8 +80,10 @@ class StackQueuesTest {
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
             ProcessHandle.of(stack.elasticMq().process().pid()).orElseThrow().destroyForcibly();
+            // The supervisor reports the restart just after the process is back: wait for the report too.
             Await.until("ElasticMQ restarted", () -> stack.elasticMq().process().restarts() == 1
-                    && stack.elasticMq().isRunning());
+                    && stack.elasticMq().isRunning()
+                    && stderr.toString(StandardCharsets.UTF_8).contains("[elasticmq] restarted"));
         } finally {
             System.setErr(original);
         }

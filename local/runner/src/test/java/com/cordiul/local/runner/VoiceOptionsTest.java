@@ -34,6 +34,15 @@ class VoiceOptionsTest {
         assertThat(parse("--time-scale", "0.5").describe()).startsWith("calls played out 2 times slower");
     }
 
+    @Test
+    void aTimeScale_leavesChimesLimitsOnOneInvocationInRealTime_sinceTheFunctionsRunAtTheirOwnPace() {
+        for (String scale : new String[] {"1", "20", "0.5"}) {
+            var timing = parse("--time-scale", scale).timing();
+            assertThat(timing.invocationTimeout()).as(scale).isEqualTo(Duration.ofSeconds(5));
+            assertThat(timing.giveUpAfter()).as(scale).isEqualTo(Duration.ofSeconds(20));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "1001", "fast", "NaN"})
     void aTimeScaleOutOfRange_isRefused(String value) {
