@@ -33,6 +33,16 @@ public final class CallItems {
     public static final String OPEN_STATUS = "open_status";
     public static final String STATUS_SINCE = "status_since";
     public static final String DIALED_AT = "dialed_at";
+    /** The sequence of the last status event the call emitted (its outbox counter); absent before the first. */
+    public static final String EVENT_SEQ = "event_seq";
+    /** The outbox mark's lane: present only while the event of {@link #EVENT_SEQ} may not be published yet. */
+    public static final String EVENT_LANE = "event_lane";
+    /** When that status change was stored (epoch ms): the event's {@code created_at}; present with the lane. */
+    public static final String EVENT_AT = "event_at";
+    /** The sparse index of calls whose last status event may not be published yet. */
+    public static final String INDEX_BY_PENDING_EVENT = "by-pending-event";
+    /** Lanes of that index: a few partition keys rather than one. */
+    public static final int EVENT_LANES = 4;
     /** {@code open_status} of a call not dialed yet; never a status clients see. */
     public static final String WAITING = "waiting";
 
@@ -105,6 +115,34 @@ public final class CallItems {
                 instant(item, "failed_at"), str(item, "failure_reason"), instant(item, DIALED_AT),
                 str(item, "dial_claim"), instant(item, "cancel_requested_at"),
                 item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
+    }
+
+    /** The outbox lane of a call. */
+    public static String eventLane(String id) {
+        return "lane#" + Math.floorMod(id.hashCode(), EVENT_LANES);
+    }
+
+    /** Adds the outbox attributes: the event sequence, and the mark while its event is {@code pendingSince}. */
+    static void putEventMark(Map<String, AttributeValue> item, long sequence, Instant pendingSince) {
+        if (sequence > 0) {
+            item.put(EVENT_SEQ, n(sequence));
+        }
+        if (pendingSince != null) {
+            item.put(EVENT_LANE, s(eventLane(item.get(ID).s())));
+            item.put(EVENT_AT, n(pendingSince.toEpochMilli()));
+        }
+    }
+
+    /** The item's event sequence, 0 before its first event. */
+    static long eventSequence(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(EVENT_SEQ);
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+
+    /** When the item's last status change was stored if its event may not be published yet, else null. */
+    static Instant eventPendingSince(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(EVENT_AT);
+        return v == null || !item.containsKey(EVENT_LANE) ? null : Instant.ofEpochMilli(Long.parseLong(v.n()));
     }
 
     /** The primary key of a call. */

@@ -103,7 +103,7 @@ public final class CallsModule extends ApiModule {
 
     private DialQueue dialQueue() {
         if (dialQueue == null) {
-            dialQueue = new DialQueue(AwsClients.sqs(), Environment.require("DIAL_QUEUE_URL"));
+            dialQueue = new DialQueue(sqs(), Environment.require("DIAL_QUEUE_URL"));
             new QueuePrimer(dialQueue).register();
         }
         return dialQueue;
