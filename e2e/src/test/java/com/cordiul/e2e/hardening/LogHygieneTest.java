@@ -32,7 +32,7 @@ class LogHygieneTest {
 
     private static final Set<String> API_FUNCTIONS = Set.of("CreateApiKeyFunction", "ListApiKeysFunction",
             "RevokeApiKeyFunction", "CreateCallFunction", "ListCallsFunction", "GetCallFunction",
-            "CancelCallFunction");
+            "ListCallEventsFunction", "CancelCallFunction");
 
     private final HardeningStack stack = SharedCloud.get();
 

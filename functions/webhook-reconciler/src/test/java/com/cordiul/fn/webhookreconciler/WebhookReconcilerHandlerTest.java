@@ -65,8 +65,8 @@ class WebhookReconcilerHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StatusEventReconciler statusEvents = new StatusEventReconciler(new CallStore(STORE.client(), "CallsTable"),
                 clock);
-        new WebhookReconcilerHandler(statusEvents, reconciler).handleRequest(new ByteArrayInputStream(Files.readAllBytes(
-                RepositoryRoot.find().resolve("events/webhook-reconciler.json"))), out,
+        new WebhookReconcilerHandler(statusEvents, reconciler).handleRequest(new ByteArrayInputStream(
+                Files.readAllBytes(RepositoryRoot.find().resolve("events/webhook-reconciler.json"))), out,
                 InvocationContext.of("a1b2", "cordiul-WebhookReconcilerFunction"));
 
         assertThat(Json.parse(out.toString(StandardCharsets.UTF_8))).isEqualTo(Map.of("fanned_out", 1L,
