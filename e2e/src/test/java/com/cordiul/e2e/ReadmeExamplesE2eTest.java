@@ -56,7 +56,7 @@ class ReadmeExamplesE2eTest {
                 "call_01J9ZK3X7E8Q4M2N6P0R5T7V9W", "call_");
 
         assertThat(operations).containsExactlyInAnyOrder("POST /api/calls/create", "GET /api/calls/list",
-                "GET /api/calls/{id}");
+                "GET /api/calls/{id}", "GET /api/calls/{id}/events");
     }
 
     @Test
