@@ -87,6 +87,11 @@ class CallEventsE2eTest {
                 .as("the in-progress event shows the call as it was then").isTrue();
     }
 
+    /**
+     * 200 calls at once: every status each call took (its event history, read once every call has ended) reaches
+     * the endpoint exactly once. A call normally takes all five; one whose Chime event was lost (the simulator's
+     * playout does not retry) takes fewer, and then its history says so.
+     */
     @Test
     void aBurstOf200Calls_deliversEveryStatusOfEveryCall_once() throws Exception {
         WebhookReceiver receiver = receiver(r -> 200);
@@ -100,23 +105,59 @@ class CallEventsE2eTest {
             calls.add(create(key, number, "{\"n\": \"" + i + "\"}"));
         }
 
-        assertThat(receiver.await(r -> true, 200 * ANSWERED.size(), Duration.ofMinutes(5))).isTrue();
-        Map<String, List<String>> typesByCall = new HashMap<>();
-        Set<String> ids = new HashSet<>();
+        Deadline.await("every call ended", Duration.ofMinutes(5), () -> ended(key), ended -> ended.equals(calls));
+        Map<String, List<String>> histories = new HashMap<>();
+        Set<String> expected = new HashSet<>();
+        for (String call : calls) {
+            List<String> history = new ArrayList<>();
+            cloud.api().request("GET", "/api/calls/{id}/events").path(call).apiKey(key).send().data()
+                    .path("events").forEach(e -> {
+                        history.add(e.path("sequence").asLong() + " " + e.path("type").asText());
+                        expected.add(e.path("id").asText());
+                    });
+            histories.put(call, history);
+        }
+        assertThat(receiver.await(r -> true, expected.size(), Duration.ofMinutes(3))).isTrue();
+        Set<String> delivered = new HashSet<>();
         for (WebhookReceiver.Received r : receiver.received()) {
             assertThat(r.verifiesWith(secret)).isTrue();
-            assertThat(ids.add(r.header("webhook-id"))).as("delivered once: " + r).isTrue();
-            JsonNode event = TestJson.mapper().readTree(r.body());
-            typesByCall.computeIfAbsent(event.path("data").path("call").path("id").asText(), c -> new ArrayList<>())
-                    .add(event.path("sequence").asLong() + " " + event.path("type").asText());
+            assertThat(delivered.add(r.header("webhook-id"))).as("delivered once: " + r).isTrue();
         }
-        assertThat(typesByCall.keySet()).isEqualTo(calls);
-        List<String> expected = new ArrayList<>();
+        assertThat(delivered).isEqualTo(expected);
+        List<String> answered = new ArrayList<>();
         for (int i = 0; i < ANSWERED.size(); i++) {
-            expected.add((i + 1) + " " + ANSWERED.get(i));
+            answered.add((i + 1) + " " + ANSWERED.get(i));
         }
-        assertThat(typesByCall.values()).allSatisfy(types -> assertThat(types)
-                .containsExactlyInAnyOrderElementsOf(expected));
+        assertThat(histories.values()).allSatisfy(history -> {
+            assertThat(history.get(0)).isEqualTo("1 call.initiating");
+            assertThat(history.get(history.size() - 1)).endsWith("call.completed");
+            for (int i = 0; i < history.size(); i++) {
+                assertThat(history.get(i)).startsWith((i + 1) + " ");
+            }
+        });
+        assertThat(histories.values()).as("nearly every call showed all five statuses")
+                .filteredOn(answered::equals).hasSizeGreaterThanOrEqualTo(190);
+    }
+
+    /** The ids of the owner's calls that have ended. */
+    private static Set<String> ended(String key) {
+        Set<String> ended = new HashSet<>();
+        String cursor = null;
+        do {
+            ContractHttp.Request request = cloud.api().request("GET", "/api/calls/list").apiKey(key)
+                    .query("limit", 100);
+            if (cursor != null) {
+                request.query("cursor", cursor);
+            }
+            JsonNode page = request.send().data();
+            page.path("calls").forEach(c -> {
+                if (!c.path("ended_at").isNull()) {
+                    ended.add(c.path("id").asText());
+                }
+            });
+            cursor = page.path("has_more").asBoolean() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return ended;
     }
 
     private String create(String key, String number, String metadata) {
