@@ -94,6 +94,51 @@ class CallStatusEventsTest {
         assertThat(store.pendingEvents(0, now().plusSeconds(3600), 10)).isEmpty();
     }
 
+    /**
+     * 200 calls' lifecycles at once (four writers): every status of every call reaches the endpoint exactly once,
+     * signed, when it answers 2xx.
+     */
+    @Test
+    void aBurstOf200Calls_deliversEveryStatusOfEveryCall_once() throws Exception {
+        WebhookReceiver receiver = receiver();
+        wire();
+        CreatedWebhookEndpoint endpoint = pipeline.register(OWNER, receiver.url("/"), null);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> placed = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "call_" + com.cordiul.core.SortableId.system().next();
+            placed.add(writers.submit(() -> {
+                CallRecord call = create(id);
+                Instant t0 = call.createdAt();
+                for (CallEvent fact : List.of(CallEvent.dialAccepted(t0, "tx-" + id), CallEvent.queued(t0),
+                        CallEvent.ringing(t0.plusMillis(1)), CallEvent.answered(t0.plusMillis(2)),
+                        CallEvent.hangup(t0.plusMillis(3), 0))) {
+                    apply(call, r -> machine.apply(r, fact));
+                }
+                return id;
+            }));
+        }
+        java.util.Set<String> calls = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<String> call : placed) {
+            calls.add(call.get());
+        }
+        writers.shutdown();
+
+        assertThat(receiver.await(r -> true, 1000, Duration.ofMinutes(4))).isTrue();
+        Map<String, List<String>> byCall = new java.util.HashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (WebhookReceiver.Received r : receiver.received()) {
+            assertThat(r.verifiesWith(endpoint.secret())).isTrue();
+            assertThat(ids.add(r.header("webhook-id"))).as("delivered once: " + r).isTrue();
+            Map<?, ?> body = (Map<?, ?>) Json.parse(r.body());
+            String callId = (String) ((Map<?, ?>) ((Map<?, ?>) body.get("data")).get("call")).get("id");
+            byCall.computeIfAbsent(callId, c -> new ArrayList<>()).add(body.get("sequence") + " " + body.get("type"));
+        }
+        assertThat(byCall.keySet()).isEqualTo(calls);
+        assertThat(byCall.values()).allSatisfy(types -> assertThat(types).containsExactlyInAnyOrder(
+                "1 call.initiating", "2 call.queued", "3 call.ringing", "4 call.in_progress", "5 call.completed"));
+    }
+
     /** The facts of one call in random orders, with duplicates, through the store: the rule holds stored. */
     @Test
     void anyOrderOfFacts_storesOneEventPerStatusShown_inStrictlyIncreasingSequence() {
