@@ -69,7 +69,7 @@ class ReadmeExamplesE2eTest {
                         .apiKey(key).send());
 
         assertThat(operations).containsExactlyInAnyOrder("POST /api/calls/create", "GET /api/calls/list",
-                "GET /api/calls/{id}", "GET /api/calls/{id}/events");
+                "GET /api/calls/{id}", "GET /api/calls/{id}/events", "POST /api/calls/{id}/cancel");
     }
 
     @Test
