@@ -33,6 +33,18 @@ public final class CallItems {
     public static final String OPEN_STATUS = "open_status";
     public static final String STATUS_SINCE = "status_since";
     public static final String DIALED_AT = "dialed_at";
+    /** The customer's metadata (a map of strings), only on a call that has some. */
+    public static final String METADATA = "metadata";
+    /** The sequence of the last status event the call emitted (its outbox counter); absent before the first. */
+    public static final String EVENT_SEQ = "event_seq";
+    /** The outbox mark's lane: present only while the event of {@link #EVENT_SEQ} may not be published yet. */
+    public static final String EVENT_LANE = "event_lane";
+    /** When that status change was stored (epoch ms): the event's {@code created_at}; present with the lane. */
+    public static final String EVENT_AT = "event_at";
+    /** The sparse index of calls whose last status event may not be published yet. */
+    public static final String INDEX_BY_PENDING_EVENT = "by-pending-event";
+    /** Lanes of that index: a few partition keys rather than one. */
+    public static final int EVENT_LANES = 4;
     /** {@code open_status} of a call not dialed yet; never a status clients see. */
     public static final String WAITING = "waiting";
 
@@ -64,6 +76,11 @@ public final class CallItems {
         item.put("phone_number", s(r.phoneNumber()));
         item.put("from_number", s(r.fromNumber()));
         putIfPresent(item, "message", r.message());
+        if (!r.metadata().isEmpty()) {
+            Map<String, AttributeValue> metadata = new HashMap<>();
+            r.metadata().forEach((k, v) -> metadata.put(k, s(v)));
+            item.put(METADATA, AttributeValue.fromM(metadata));
+        }
         item.put("created_at", s(Timestamps.format(r.createdAt())));
         putIfPresent(item, TRANSACTION_ID, r.transactionId());
         putIfPresent(item, "queued_at", r.queuedAt());
@@ -99,12 +116,50 @@ public final class CallItems {
     /** The record an item holds. */
     public static CallRecord fromItem(Map<String, AttributeValue> item) {
         return new CallRecord(str(item, OWNER), str(item, ID), str(item, "contact_id"), str(item, "phone_number"),
-                str(item, "from_number"), str(item, "message"), instant(item, "created_at"),
+                str(item, "from_number"), str(item, "message"), metadata(item), instant(item, "created_at"),
                 str(item, TRANSACTION_ID), instant(item, "queued_at"), instant(item, "ringing_at"),
                 instant(item, "answered_at"), instant(item, "hangup_at"), integer(item, "hangup_code"),
                 instant(item, "failed_at"), str(item, "failure_reason"), instant(item, DIALED_AT),
                 str(item, "dial_claim"), instant(item, "cancel_requested_at"),
                 item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
+    }
+
+    /** The outbox lane of a call. */
+    public static String eventLane(String id) {
+        return "lane#" + Math.floorMod(id.hashCode(), EVENT_LANES);
+    }
+
+    /** Adds the outbox attributes: the event sequence, and the mark while its event is {@code pendingSince}. */
+    static void putEventMark(Map<String, AttributeValue> item, long sequence, Instant pendingSince) {
+        if (sequence > 0) {
+            item.put(EVENT_SEQ, n(sequence));
+        }
+        if (pendingSince != null) {
+            item.put(EVENT_LANE, s(eventLane(item.get(ID).s())));
+            item.put(EVENT_AT, n(pendingSince.toEpochMilli()));
+        }
+    }
+
+    /** The item's event sequence, 0 before its first event. */
+    static long eventSequence(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(EVENT_SEQ);
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+
+    /** When the item's last status change was stored if its event may not be published yet, else null. */
+    static Instant eventPendingSince(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(EVENT_AT);
+        return v == null || !item.containsKey(EVENT_LANE) ? null : Instant.ofEpochMilli(Long.parseLong(v.n()));
+    }
+
+    private static Map<String, String> metadata(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(METADATA);
+        if (v == null || !v.hasM()) {
+            return Map.of();
+        }
+        Map<String, String> metadata = new HashMap<>();
+        v.m().forEach((k, value) -> metadata.put(k, value.s()));
+        return metadata;
     }
 
     /** The primary key of a call. */

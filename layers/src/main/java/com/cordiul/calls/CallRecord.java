@@ -2,6 +2,7 @@ package com.cordiul.calls;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param phoneNumber the destination, E.164
  * @param fromNumber the caller number, E.164
  * @param message what the call says when answered, or null for the stack's default greeting
+ * @param metadata the customer's own keys and values ({@link CallMetadata}), empty when none
  * @param createdAt when the call was recorded
  * @param transactionId Chime's transaction id, once the dial was accepted
  * @param queuedAt first NEW_OUTBOUND_CALL seen
@@ -31,8 +33,8 @@ import java.util.Objects;
  * @param version optimistic-concurrency version of the stored item (0 before it is first stored)
  */
 public record CallRecord(String owner, String id, String contactId, String phoneNumber, String fromNumber,
-                         String message, Instant createdAt, String transactionId, Instant queuedAt,
-                         Instant ringingAt, Instant answeredAt, Instant hangupAt, Integer hangupCode,
+                         String message, Map<String, String> metadata, Instant createdAt, String transactionId,
+                         Instant queuedAt, Instant ringingAt, Instant answeredAt, Instant hangupAt, Integer hangupCode,
                          Instant failedAt, String failureReason, Instant dialedAt, String dialClaim,
                          Instant cancelRequestedAt, long version) {
 
@@ -48,13 +50,21 @@ public record CallRecord(String owner, String id, String contactId, String phone
         Objects.requireNonNull(phoneNumber, "phoneNumber");
         Objects.requireNonNull(fromNumber, "fromNumber");
         Objects.requireNonNull(createdAt, "createdAt");
+        metadata = CallMetadata.copyOf(metadata);
+    }
+
+    /** A call just recorded, before anything was dialed, without metadata. */
+    public static CallRecord initiating(String owner, String id, String contactId, String phoneNumber,
+                                        String fromNumber, String message, Instant createdAt) {
+        return initiating(owner, id, contactId, phoneNumber, fromNumber, message, Map.of(), createdAt);
     }
 
     /** A call just recorded, before anything was dialed. */
     public static CallRecord initiating(String owner, String id, String contactId, String phoneNumber,
-                                        String fromNumber, String message, Instant createdAt) {
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, null, null, null,
-                null, null, null, null, null, null, null, null, 0);
+                                        String fromNumber, String message, Map<String, String> metadata,
+                                        Instant createdAt) {
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                null, null, null, null, null, null, null, null, null, null, null, 0);
     }
 
     /**
@@ -163,9 +173,9 @@ public record CallRecord(String owner, String id, String contactId, String phone
     /** This record with other facts; identity and request fields are kept. */
     CallRecord withFacts(String newTransactionId, Instant newQueuedAt, Instant newRingingAt, Instant newAnsweredAt,
                          Instant newHangupAt, Integer newHangupCode, Instant newFailedAt, String newFailureReason) {
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, newTransactionId,
-                newQueuedAt, newRingingAt, newAnsweredAt, newHangupAt, newHangupCode, newFailedAt, newFailureReason,
-                dialedAt, dialClaim, cancelRequestedAt, version);
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                newTransactionId, newQueuedAt, newRingingAt, newAnsweredAt, newHangupAt, newHangupCode, newFailedAt,
+                newFailureReason, dialedAt, dialClaim, cancelRequestedAt, version);
     }
 
     /**
@@ -176,8 +186,8 @@ public record CallRecord(String owner, String id, String contactId, String phone
         if (!waiting()) {
             return this;
         }
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
-                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                transactionId, queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
                 Objects.requireNonNull(at, "at"), Objects.requireNonNull(token, "token"), cancelRequestedAt, version);
     }
 
@@ -190,9 +200,9 @@ public record CallRecord(String owner, String id, String contactId, String phone
         if (!Objects.equals(dialClaim, token) || transactionId != null || queuedAt != null || status().isTerminal()) {
             return this;
         }
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
-                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, null, null,
-                cancelRequestedAt, version);
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                transactionId, queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
+                null, null, cancelRequestedAt, version);
     }
 
     /**
@@ -203,16 +213,16 @@ public record CallRecord(String owner, String id, String contactId, String phone
         if (status().isTerminal() || cancelRequestedAt != null && !at.isBefore(cancelRequestedAt)) {
             return this;
         }
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
-                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, dialedAt, dialClaim,
-                at, version);
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                transactionId, queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
+                dialedAt, dialClaim, at, version);
     }
 
     /** This record at another stored version. */
     public CallRecord withVersion(long newVersion) {
-        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, createdAt, transactionId,
-                queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason, dialedAt, dialClaim,
-                cancelRequestedAt, newVersion);
+        return new CallRecord(owner, id, contactId, phoneNumber, fromNumber, message, metadata, createdAt,
+                transactionId, queuedAt, ringingAt, answeredAt, hangupAt, hangupCode, failedAt, failureReason,
+                dialedAt, dialClaim, cancelRequestedAt, newVersion);
     }
 
     /** Whether two records hold the same facts, whatever their stored versions. */

@@ -139,7 +139,7 @@ public class CallService {
             throw e;
         }
         CallRecord record = CallRecord.initiating(owner, callId, request.contactId(), request.phoneNumber(),
-                request.fromNumber(), request.message(), CallIds.instantOf(callId));
+                request.fromNumber(), request.message(), request.metadata(), CallIds.instantOf(callId));
         boolean created;
         try {
             created = store.create(record);

@@ -5,13 +5,14 @@ import com.cordiul.core.JsonWriter;
 import com.cordiul.core.Timestamps;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How a call is shown to clients, the same in create, list and get: {@code id, status, contact_id, phone_number,
- * from_number, message?, duration, created_at, dialed_at, answered_at, ended_at, reason?}, and {@code status_detail}
- * when an answer needs to say more than the status (a cancel). Times are ISO-8601 UTC with milliseconds;
- * {@code duration} is whole seconds of talk time, null while the call is open. The view is complete when it is made:
- * nothing is added afterwards.
+ * How a call is shown to clients, the same in create, list, get, cancel and every webhook event: {@code id, status,
+ * contact_id, phone_number, from_number, message?, metadata, duration, created_at, dialed_at, answered_at, ended_at,
+ * reason?}, and {@code status_detail} when an answer needs to say more than the status (a cancel). Times are
+ * ISO-8601 UTC with milliseconds; {@code duration} is whole seconds of talk time, null while the call is open. The
+ * view is complete when it is made: nothing is added afterwards.
  *
  * @param id the call's id
  * @param status its status' wire name
@@ -19,6 +20,7 @@ import java.util.List;
  * @param phoneNumber the destination
  * @param fromNumber the caller number
  * @param message what the call says, or null (left out) for the default greeting
+ * @param metadata the customer's own keys and values, sorted by key ({@code {}} when none)
  * @param duration talk time in whole seconds, or null while the call is open
  * @param createdAt when the call was recorded
  * @param dialedAt when the dial request was sent, or null while the call waits on the dial queue
@@ -28,8 +30,9 @@ import java.util.List;
  * @param statusDetail what an answer adds to the status, or null (left out)
  */
 public record CallView(String id, String status, String contactId, String phoneNumber, String fromNumber,
-                       String message, Long duration, String createdAt, String dialedAt, String answeredAt,
-                       String endedAt, String reason, String statusDetail) implements JsonWritable {
+                       String message, Map<String, String> metadata, Long duration, String createdAt,
+                       String dialedAt, String answeredAt, String endedAt, String reason, String statusDetail)
+        implements JsonWritable {
 
     /** The view of a call. */
     public static CallView of(CallRecord call) {
@@ -43,8 +46,9 @@ public record CallView(String id, String status, String contactId, String phoneN
 
     private static CallView of(CallRecord call, String statusDetail) {
         return new CallView(call.id(), call.status().value(), call.contactId(), call.phoneNumber(),
-                call.fromNumber(), call.message(), call.durationSeconds(), Timestamps.format(call.createdAt()),
-                time(call.dialedAt()), time(call.answeredAt()), time(call.endedAt()), call.reason(), statusDetail);
+                call.fromNumber(), call.message(), call.metadata(), call.durationSeconds(),
+                Timestamps.format(call.createdAt()), time(call.dialedAt()), time(call.answeredAt()),
+                time(call.endedAt()), call.reason(), statusDetail);
     }
 
     /** A page of the list: {@code calls}, {@code total} (the number of calls in it), {@code has_more}, {@code
@@ -57,8 +61,9 @@ public record CallView(String id, String status, String contactId, String phoneN
     public void writeJson(JsonWriter out) {
         out.field("id", id).field("status", status).field("contact_id", contactId)
                 .field("phone_number", phoneNumber).field("from_number", fromNumber)
-                .optionalField("message", message).field("duration", duration).field("created_at", createdAt)
-                .field("dialed_at", dialedAt).field("answered_at", answeredAt).field("ended_at", endedAt)
+                .optionalField("message", message).field("metadata", metadata).field("duration", duration)
+                .field("created_at", createdAt).field("dialed_at", dialedAt).field("answered_at", answeredAt)
+                .field("ended_at", endedAt)
                 .optionalField("reason", reason).optionalField("status_detail", statusDetail);
     }
 

@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * @param phoneNumber the destination, E.164
  * @param fromNumber the caller number, E.164 (the default when none was asked for)
  * @param message what to say when answered, or null for the default greeting
+ * @param metadata the customer's own keys and values ({@link CallMetadata}), empty when none
  */
-public record CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message)
-        implements JsonWritable {
+public record CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message,
+                                Map<String, String> metadata) implements JsonWritable {
 
     /** Contact ids: letters, digits and {@code _ - . :}; never '#', which separates index key parts. */
     public static final Pattern CONTACT_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
@@ -31,14 +32,25 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
     public static final int MAX_MESSAGE_CHARS = 1000;
     private static final FreeText MESSAGE_RULE = FreeText.multiLine("message", MAX_MESSAGE_CHARS);
 
-    private static final Set<String> FIELDS = Set.of("contact_id", "phone_number", "from_number", "message");
+    private static final Set<String> FIELDS = Set.of("contact_id", "phone_number", "from_number", "message",
+            "metadata");
+
+    /** Metadata sorted and unmodifiable. */
+    public CreateCallRequest {
+        metadata = CallMetadata.copyOf(metadata);
+    }
+
+    /** A request without metadata. */
+    public CreateCallRequest(String contactId, String phoneNumber, String fromNumber, String message) {
+        this(contactId, phoneNumber, fromNumber, message, Map.of());
+    }
 
     /** Validates the body; every refusal is a 400 naming the field. */
     public static CreateCallRequest parse(Map<String, Object> body, CallerNumbers numbers) {
         for (String name : body.keySet()) {
             if (!FIELDS.contains(name)) {
                 throw new InvalidRequestException(name, "Unknown field '" + truncate(name)
-                        + "'; the fields are contact_id, phone_number, from_number and message.");
+                        + "'; the fields are contact_id, phone_number, from_number, message and metadata.");
             }
         }
         String contactId = requiredString(body, "contact_id");
@@ -52,7 +64,9 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
                     "phone_number and from_number are the same number; a call cannot dial its own caller number.");
         }
         String message = optionalString(body, "message").map(MESSAGE_RULE::require).orElse(null);
-        return new CreateCallRequest(contactId, phone, from, message);
+        Map<String, String> metadata = body.containsKey("metadata") ? CallMetadata.parse(body.get("metadata"))
+                : Map.of();
+        return new CreateCallRequest(contactId, phone, from, message, metadata);
     }
 
     /** Throws a 400 naming the field unless the value is a well-formed contact id. */
@@ -77,11 +91,16 @@ public record CreateCallRequest(String contactId, String phoneNumber, String fro
     /**
      * The canonical request, which {@link #fingerprint} hashes: every field, {@code message} null when absent. The
      * stored fingerprints of earlier requests hash exactly these bytes: keep the fields, their order and the null.
+     * {@code metadata} (sorted by key) comes last and only when there is some, so a request without it hashes as
+     * before.
      */
     @Override
     public void writeJson(JsonWriter out) {
         out.field("contact_id", contactId).field("phone_number", phoneNumber).field("from_number", fromNumber)
                 .field("message", message);
+        if (!metadata.isEmpty()) {
+            out.field("metadata", metadata);
+        }
     }
 
     private static String requiredString(Map<String, Object> body, String name) {

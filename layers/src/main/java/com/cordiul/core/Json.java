@@ -162,6 +162,8 @@ public final class Json {
             out.writeNumber(d);
         } else if (value instanceof Double || value instanceof Float) {
             out.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof RawJson raw) {
+            out.writeRawValue(raw.json());
         } else if (value instanceof JsonWritable writable) {
             out.writeStartObject();
             writable.writeJson(new JsonWriter(out));

@@ -58,6 +58,13 @@ public enum Metric {
     WEBHOOK_DELIVERY_LAG("WebhookDeliveryLag", MetricUnit.MILLISECONDS, null),
     /** Webhook messages the reconciler had to send again (lost, or their function died): fan-outs and deliveries. */
     WEBHOOK_MESSAGES_RECOVERED("WebhookMessagesRecovered", MetricUnit.COUNT, null),
+    /** A call's status change published as a webhook event by the writer of the change. */
+    WEBHOOK_EVENTS_EMITTED("WebhookEventsEmitted", MetricUnit.COUNT, null),
+    /**
+     * A call's status event the reconciler had to publish: its writer died, or could not reach the event store,
+     * after storing the change. Each is an event delivered late, never one lost.
+     */
+    WEBHOOK_EVENTS_RECONCILED("WebhookEventsReconciled", MetricUnit.COUNT, null),
     /** A dial the pacer put back on the queue, by why: the pace, another owner's turn, the active calls. */
     DIAL_WAITS("DialWaits", MetricUnit.COUNT, "Reason", "pace", "turn", "capacity", "duplicate"),
     /** A create-call refused 429 queue_full: its owner had CallQueueDepthLimit calls waiting. */

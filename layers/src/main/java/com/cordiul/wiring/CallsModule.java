@@ -2,6 +2,7 @@ package com.cordiul.wiring;
 
 import com.cordiul.aws.AwsClients;
 import com.cordiul.calls.CallCanceller;
+import com.cordiul.calls.CallEventHistory;
 import com.cordiul.calls.CallLookup;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallService;
@@ -16,6 +17,7 @@ import com.cordiul.priming.ConditionalWritePrimer;
 import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.priming.QueuePrimer;
 import com.cordiul.ratelimit.RateLimitPolicy;
+import com.cordiul.webhooks.delivery.EventStore;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,6 +38,7 @@ public final class CallsModule extends ApiModule {
     private RateLimitPolicy callCreationLimits;
     private CallLookup callLookup;
     private CallCanceller callCanceller;
+    private CallEventHistory callEventHistory;
 
     private CallsModule() {
     }
@@ -84,6 +87,16 @@ public final class CallsModule extends ApiModule {
         return callLookup;
     }
 
+    /** A call's webhook event history: the calls table and {@code WEBHOOK_EVENTS_TABLE}. */
+    public synchronized CallEventHistory callEventHistory() {
+        if (callEventHistory == null) {
+            String table = Environment.require("WEBHOOK_EVENTS_TABLE");
+            new DynamoPrimer(dynamoDb(), table, EventStore.key(SENTINEL, SENTINEL)).register();
+            callEventHistory = new CallEventHistory(callLookup(), new EventStore(dynamoDb(), table));
+        }
+        return callEventHistory;
+    }
+
     /** Listing calls (its store primed like the others' reads). */
     public synchronized CallQueries callQueries() {
         callStore();
@@ -103,7 +116,7 @@ public final class CallsModule extends ApiModule {
 
     private DialQueue dialQueue() {
         if (dialQueue == null) {
-            dialQueue = new DialQueue(AwsClients.sqs(), Environment.require("DIAL_QUEUE_URL"));
+            dialQueue = new DialQueue(sqs(), Environment.require("DIAL_QUEUE_URL"));
             new QueuePrimer(dialQueue).register();
         }
         return dialQueue;

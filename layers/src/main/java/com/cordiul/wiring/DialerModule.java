@@ -39,7 +39,7 @@ public final class DialerModule extends FunctionModule {
     /** One invocation's batch of dial messages. */
     public synchronized DialBatch dialBatch() {
         if (batch == null) {
-            DialQueue queue = new DialQueue(AwsClients.sqs(), Environment.require("DIAL_QUEUE_URL"));
+            DialQueue queue = new DialQueue(sqs(), Environment.require("DIAL_QUEUE_URL"));
             new QueuePrimer(queue).register();
             ThrottleRetry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
             ChimeDialer chime = new ChimeDialer(AwsClients.chimeSdkVoice(),

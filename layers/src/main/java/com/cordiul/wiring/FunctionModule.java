@@ -1,6 +1,7 @@
 package com.cordiul.wiring;
 
 import com.cordiul.aws.AwsClients;
+import com.cordiul.calls.CallEventPublisher;
 import com.cordiul.calls.CallItems;
 import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallStore;
@@ -11,8 +12,13 @@ import com.cordiul.dialqueue.QueueDepth;
 import com.cordiul.keys.ApiKeyStore;
 import com.cordiul.priming.ClassPreloader;
 import com.cordiul.priming.DynamoPrimer;
+import com.cordiul.webhooks.delivery.CrashPoint;
+import com.cordiul.webhooks.delivery.EventStore;
+import com.cordiul.webhooks.delivery.WebhookEvents;
+import com.cordiul.webhooks.delivery.WebhookQueue;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What every function family's wiring shares, written by hand in the manner of a Dagger module: the one DynamoDB
@@ -29,11 +35,13 @@ abstract class FunctionModule {
     static final String SENTINEL = "priming-sentinel";
 
     private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
     private ApiKeyStore apiKeyStore;
     private CallStore callStore;
     private CallQueries callQueries;
     private DialPacer dialPacer;
     private QueueDepth queueDepth;
+    private WebhookEvents webhookEvents;
 
     /** Registers the preloader of the function's class list, the first thing every function primes. */
     FunctionModule() {
@@ -46,6 +54,14 @@ abstract class FunctionModule {
             dynamoDb = AwsClients.dynamoDb();
         }
         return dynamoDb;
+    }
+
+    /** The function's one SQS client. */
+    protected final synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = AwsClients.sqs();
+        }
+        return sqs;
     }
 
     /** The keys table, {@code API_KEYS_TABLE}. */
@@ -67,9 +83,23 @@ abstract class FunctionModule {
         if (callStore == null) {
             String table = Environment.require("CALLS_TABLE");
             new DynamoPrimer(dynamoDb(), table, CallItems.key(SENTINEL, SENTINEL)).register();
-            callStore = new CallStore(dynamoDb(), table, new DialTransitions(this::dialPacer, this::queueDepth));
+            callStore = new CallStore(dynamoDb(), table, new DialTransitions(this::dialPacer, this::queueDepth),
+                    new CallEventPublisher(this::webhookEvents), Clock.systemUTC(), CrashPoint.none());
         }
         return callStore;
+    }
+
+    /**
+     * The webhook pipeline's entry point, {@code WEBHOOK_EVENTS_TABLE} and {@code WEBHOOK_EVENT_QUEUE_URL}: built on
+     * the first status change a function writes.
+     */
+    protected final synchronized WebhookEvents webhookEvents() {
+        if (webhookEvents == null) {
+            webhookEvents = new WebhookEvents(new EventStore(dynamoDb(), Environment.require("WEBHOOK_EVENTS_TABLE")),
+                    new WebhookQueue(sqs(), Environment.require("WEBHOOK_EVENT_QUEUE_URL")),
+                    Clock.systemUTC(), CrashPoint.none());
+        }
+        return webhookEvents;
     }
 
     /** Listing and counting calls. */

@@ -1,6 +1,6 @@
 package com.cordiul.wiring;
 
-import com.cordiul.aws.AwsClients;
+import com.cordiul.calls.StatusEventReconciler;
 import com.cordiul.core.Environment;
 import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.queue.BatchProcessor;
@@ -13,7 +13,6 @@ import com.cordiul.webhooks.delivery.DeliveryWorker;
 import com.cordiul.webhooks.delivery.EventStore;
 import com.cordiul.webhooks.delivery.FanOut;
 import com.cordiul.webhooks.delivery.RetrySchedule;
-import com.cordiul.webhooks.delivery.WebhookEvents;
 import com.cordiul.webhooks.delivery.WebhookHttpClient;
 import com.cordiul.webhooks.delivery.WebhookQueue;
 import com.cordiul.webhooks.url.WebhookAddressGuard;
@@ -22,11 +21,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The wiring of the webhook pipeline's functions: the dispatcher (fan-out), the delivery function and the
- * reconciler; and of {@link WebhookEvents}, the entry point that publishes an event. Each function builds only what
+ * reconciler (which also finishes the calls' status events whose writer died). Each function builds only what
  * it uses, so it reads only those tables' and queues' variables.
  */
 public final class WebhookPipelineModule extends FunctionModule {
@@ -36,7 +34,6 @@ public final class WebhookPipelineModule extends FunctionModule {
 
     private static WebhookPipelineModule instance;
 
-    private SqsClient sqs;
     private EventStore events;
     private DeliveryStore deliveries;
     private WebhookEndpointStore endpoints;
@@ -44,7 +41,7 @@ public final class WebhookPipelineModule extends FunctionModule {
     private FanOut fanOut;
     private DeliveryWorker worker;
     private DeliveryReconciler reconciler;
-    private WebhookEvents publisher;
+    private StatusEventReconciler statusEvents;
     private BatchProcessor batches;
 
     private WebhookPipelineModule() {
@@ -58,13 +55,12 @@ public final class WebhookPipelineModule extends FunctionModule {
         return instance;
     }
 
-    /** The publishing entry point: the events table and the event queue, {@code WEBHOOK_EVENT_QUEUE_URL}. */
-    public synchronized WebhookEvents webhookEvents() {
-        if (publisher == null) {
-            publisher = new WebhookEvents(eventStore(), new WebhookQueue(sqs(),
-                    Environment.require("WEBHOOK_EVENT_QUEUE_URL")), Clock.systemUTC(), CrashPoint.none());
+    /** The call side's reconciler of status events whose writer died: the calls table and the entry point. */
+    public synchronized StatusEventReconciler statusEventReconciler() {
+        if (statusEvents == null) {
+            statusEvents = new StatusEventReconciler(callStore(), Clock.systemUTC());
         }
-        return publisher;
+        return statusEvents;
     }
 
     /** The dispatcher's fan-out. */
@@ -105,13 +101,6 @@ public final class WebhookPipelineModule extends FunctionModule {
             batches = BatchProcessor.withThreads(BATCH_SIZE);
         }
         return batches;
-    }
-
-    private synchronized SqsClient sqs() {
-        if (sqs == null) {
-            sqs = AwsClients.sqs();
-        }
-        return sqs;
     }
 
     private synchronized EventStore eventStore() {

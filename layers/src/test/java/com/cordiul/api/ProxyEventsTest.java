@@ -24,7 +24,7 @@ class ProxyEventsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create-api-key.json", "list-api-keys.json", "revoke-api-key.json", "create-call.json",
-        "get-call.json", "list-calls.json"})
+        "get-call.json", "list-calls.json", "list-call-events.json"})
     void everySampleEvent_readsAsTheRuntimesOwnSerializerReadsIt(String name) throws IOException {
         byte[] json = Files.readAllBytes(RepositoryRoot.find().resolve("events").resolve(name));
         APIGatewayProxyRequestEvent expected = LambdaEventSerializers

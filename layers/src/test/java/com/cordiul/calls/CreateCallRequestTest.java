@@ -92,4 +92,44 @@ class CreateCallRequestTest {
         assertThat(a.fingerprint()).isNotEqualTo(new CreateCallRequest("d", "+12025550123", "+12025550199", null)
                 .fingerprint());
     }
+
+    private static final String CALL = "{\"contact_id\":\"c\",\"phone_number\":\"+12025550123\",";
+
+    @Test
+    void metadata_isKeptExactly_sortedByKey_andPartOfTheFingerprint() {
+        CreateCallRequest r = CreateCallRequest.parse(body(CALL
+                + "\"metadata\":{\"order_id\":\"A-1 \u00e9\ud83d\ude00\",\"crm.id\":\"42\"}}"), DEFAULT_ONLY);
+        assertThat(r.metadata()).containsExactly(Map.entry("crm.id", "42"),
+                Map.entry("order_id", "A-1 \u00e9\ud83d\ude00"));
+        CreateCallRequest without = CreateCallRequest.parse(body(CALL + "\"message\":\"Hi\"}"), DEFAULT_ONLY);
+        CreateCallRequest reordered = CreateCallRequest.parse(body(CALL
+                + "\"metadata\":{\"crm.id\":\"42\",\"order_id\":\"A-1 \u00e9\ud83d\ude00\"}}"), DEFAULT_ONLY);
+        CreateCallRequest other = CreateCallRequest.parse(body(CALL + "\"metadata\":{\"crm.id\":\"43\"}}"),
+                DEFAULT_ONLY);
+        assertThat(r.fingerprint()).isEqualTo(reordered.fingerprint()).isNotEqualTo(other.fingerprint());
+        CreateCallRequest empty = CreateCallRequest.parse(body(CALL + "\"metadata\":{}}"), DEFAULT_ONLY);
+        assertThat(empty.fingerprint()).as("no metadata hashes as before metadata existed")
+                .isEqualTo(CreateCallRequest.parse(body(CALL.substring(0, CALL.length() - 1) + "}"), DEFAULT_ONLY)
+                        .fingerprint()).isNotEqualTo(without.fingerprint());
+    }
+
+    @Test
+    void badMetadata_isRefusedNamingTheField() {
+        refused(CALL + "\"metadata\":[\"x\"]}", DEFAULT_ONLY, "metadata", "object");
+        refused(CALL + "\"metadata\":\"x\"}", DEFAULT_ONLY, "metadata", "object");
+        refused(CALL + "\"metadata\":{\"a\":1}}", DEFAULT_ONLY, "metadata.a", "string");
+        refused(CALL + "\"metadata\":{\"a\":null}}", DEFAULT_ONLY, "metadata.a", "string");
+        refused(CALL + "\"metadata\":{\"a b\":\"x\"}}", DEFAULT_ONLY, "metadata", "letters, digits");
+        refused(CALL + "\"metadata\":{\"a\\u200bb\":\"x\"}}", DEFAULT_ONLY, "metadata", "U+200B");
+        refused(CALL + "\"metadata\":{\"" + "k".repeat(41) + "\":\"x\"}}", DEFAULT_ONLY, "metadata", "40");
+        refused(CALL + "\"metadata\":{\"a\":\"x\\u202ey\"}}", DEFAULT_ONLY, "metadata.a", "U+202E");
+        refused(CALL + "\"metadata\":{\"a\":\" x\"}}", DEFAULT_ONLY, "metadata.a", "whitespace");
+        refused(CALL + "\"metadata\":{\"a\":\"x\\ny\"}}", DEFAULT_ONLY, "metadata.a", "U+000A");
+        refused(CALL + "\"metadata\":{\"a\":\"" + "v".repeat(501) + "\"}}", DEFAULT_ONLY, "metadata.a", "500");
+        StringBuilder many = new StringBuilder(CALL + "\"metadata\":{");
+        for (int i = 0; i < 21; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        refused(many.append("}}").toString(), DEFAULT_ONLY, "metadata", "at most 20");
+    }
 }

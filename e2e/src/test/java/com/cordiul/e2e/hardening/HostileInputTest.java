@@ -224,6 +224,18 @@ class HostileInputTest {
             cases.add(Case.refused(route + "message " + shown(message),
                     createCall(callWith("message", quoted(message))), 400));
         }
+        List<String> badMetadata = new ArrayList<>(List.of("123", "\"x\"", "[]", "[{\"a\":\"b\"}]", "{\"a\":1}",
+                "{\"a\":null}", "{\"a\":{\"b\":\"c\"}}", "{\"a\":[\"b\"]}", "{\"\":\"v\"}", "{\"a b\":\"v\"}",
+                "{\"a#b\":\"v\"}", "{\"a\u200bb\":\"v\"}", "{\"" + "k".repeat(41) + "\":\"v\"}", "{\"a\":\"\"}",
+                "{\"a\":\" v\"}", "{\"a\":\"v\\n\"}", "{\"a\":\"\\u202ev\"}", "{\"a\":\"nul\\u0000\"}",
+                "{\"a\":\"" + "v".repeat(501) + "\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"x\",\"a\":\"y\"}"));
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 21; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        badMetadata.add(many.append("}").toString());
+        badMetadata.forEach(v -> cases.add(Case.refused(route + "metadata " + shown(v),
+                createCall(callWith("metadata", v)), 400)));
         cases.add(Case.refused(route + "message is an escaped lone surrogate",
                 createCall(callWith("message", "\"a\\ud800b\"")), 400));
         cases.add(Case.refused(route + "nested 5000 deep",

@@ -42,9 +42,9 @@ class LogHygieneTest {
 
     private static final Set<String> API_FUNCTIONS = Set.of("CreateApiKeyFunction", "ListApiKeysFunction",
             "RevokeApiKeyFunction", "CreateCallFunction", "ListCallsFunction", "GetCallFunction",
-            "CancelCallFunction", "CreateWebhookEndpointFunction", "ListWebhookEndpointsFunction",
-            "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction", "EnableWebhookEndpointFunction",
-            "ListWebhookDeliveriesFunction");
+            "ListCallEventsFunction", "CancelCallFunction", "CreateWebhookEndpointFunction",
+            "ListWebhookEndpointsFunction", "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction",
+            "EnableWebhookEndpointFunction", "ListWebhookDeliveriesFunction");
 
     private final HardeningStack stack = SharedCloud.get();
 
@@ -153,6 +153,7 @@ class LogHygieneTest {
         stack.http().send(Request.get("/calls/list").key(admin.substring(0, admin.length() - 1) + "x"));
         for (String id : ids) {
             stack.http().get("/calls/" + id, admin);
+            stack.http().get("/calls/" + id + "/events", admin);
         }
         // Chime throttles this number every time: it waits on the queue until canceled (202 when the cancel lands
         // while a dial attempt holds its claim: the attempt's release then cancels it).

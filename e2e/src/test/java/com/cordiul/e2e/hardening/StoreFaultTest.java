@@ -85,7 +85,8 @@ class StoreFaultTest {
         assertThat(created.status()).isEqualTo(201);
         String callId = created.data().path("id").asText();
         stack.http().get("/calls/list", key);
-        StoreSnapshot before = stack.snapshot().without("RateLimitTable");
+        // The webhook pipeline fans the created call's event out in its own time: its table is left out.
+        StoreSnapshot before = stack.snapshot().without("RateLimitTable").without("WebhookEventsTable");
         int dialsBefore = stack.cloud().voice().dials();
 
         dynalite.close();
@@ -106,7 +107,7 @@ class StoreFaultTest {
         dynalite = dynalite.restart();
         Response resumed = awaitOk(() -> stack.http().get("/calls/list", key), Duration.ofSeconds(30));
         assertThat(resumed.data().path("calls").size()).isEqualTo(1);
-        assertThat(stack.snapshot().without("RateLimitTable")
+        assertThat(stack.snapshot().without("RateLimitTable").without("WebhookEventsTable")
                 .presenceOnly(HardeningStack.KEYS_TABLE, "last_used_at").differencesFrom(
                         before.presenceOnly(HardeningStack.KEYS_TABLE, "last_used_at"))).isEmpty();
         Response after = stack.http().post("/calls/create", key,

@@ -73,6 +73,21 @@ public final class EventStore {
     }
 
     /**
+     * The owner's events whose ids start with the prefix (a call's events: {@code StatusEvents.prefix}), in id
+     * order, at most {@code limit}: their bodies exactly as delivered.
+     */
+    public List<StoredEvent> withPrefix(String owner, String prefix, int limit) {
+        var items = call(() -> dynamoDb.query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("#owner = :owner AND begins_with(#id, :prefix)")
+                .expressionAttributeNames(Map.of("#owner", OWNER, "#id", ID))
+                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner),
+                        ":prefix", AttributeValue.fromS(prefix)))
+                .scanIndexForward(true)
+                .limit(limit))).items();
+        return items.stream().map(EventStore::toEvent).toList();
+    }
+
+    /**
      * Fixes the endpoints the event goes to, once: a second fan-out of the same event (after a crash) gets the
      * first one's targets, so that an endpoint registered in between does not receive an older event.
      */

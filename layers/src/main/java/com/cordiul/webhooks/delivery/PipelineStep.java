@@ -6,6 +6,10 @@ package com.cordiul.webhooks.delivery;
  * {@link CrashPoint} lets tests stop there.
  */
 public enum PipelineStep {
+    /** call side: a status change is stored with its outbox mark, its event not recorded yet. */
+    STATUS_WRITTEN,
+    /** call side: the status change's event is published, the call's outbox mark not yet cleared. */
+    EVENT_PUBLISHED,
     /** publish: the event is recorded, not yet handed to the fan-out queue. */
     EVENT_RECORDED,
     /** fan-out: the event's targets are fixed, no delivery recorded yet. */

@@ -96,6 +96,8 @@ final class Pipeline implements AutoCloseable {
     final DeliveryWorker worker;
     final DeliveryReconciler reconciler;
     final List<PipelineStep> reached = new CopyOnWriteArrayList<>();
+    /** Where the pipeline's functions die when told to ({@link #crashAt}): the call side's too. */
+    final CrashPoint crash;
     private final AtomicReference<PipelineStep> crashAt = new AtomicReference<>();
     private final SqsClient sqs;
     private final String eventsUrl;
@@ -110,7 +112,7 @@ final class Pipeline implements AutoCloseable {
         this.eventsUrl = queueUrls.get(EVENTS);
         this.deliveriesUrl = queueUrls.get(DELIVERIES);
         Clock time = settings.clock != null ? settings.clock : clock;
-        CrashPoint crash = step -> {
+        crash = step -> {
             reached.add(step);
             if (crashAt.compareAndSet(step, null)) {
                 throw new SimulatedCrash(step);

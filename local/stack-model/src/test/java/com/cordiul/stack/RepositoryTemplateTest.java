@@ -80,8 +80,9 @@ class RepositoryTemplateTest {
     void everyFunction_isListed_inTemplateOrder() {
         assertThat(STACK.functions()).extracting(LambdaFunction::logicalId).containsExactly("AuthorizerFunction",
                 "CreateApiKeyFunction", "ListApiKeysFunction", "RevokeApiKeyFunction", "CreateCallFunction",
-                "CancelCallFunction", "DialerFunction", "ListCallsFunction", "GetCallFunction", "CallStatusFunction",
-                "SipMediaApplicationFunction", "StaleCallSweeperFunction", "CreateWebhookEndpointFunction",
+                "CancelCallFunction", "DialerFunction", "ListCallsFunction", "GetCallFunction",
+                "ListCallEventsFunction", "CallStatusFunction", "SipMediaApplicationFunction",
+                "StaleCallSweeperFunction", "CreateWebhookEndpointFunction",
                 "ListWebhookEndpointsFunction", "DeleteWebhookEndpointFunction", "RotateWebhookSecretFunction",
                 "EnableWebhookEndpointFunction", "ListWebhookDeliveriesFunction", "WebhookDispatcherFunction",
                 "WebhookDeliveryFunction", "WebhookReconcilerFunction");
@@ -94,7 +95,7 @@ class RepositoryTemplateTest {
                 .containsExactly("POST /api/api-keys CordiulApi", "GET /api/api-keys CordiulApi",
                         "DELETE /api/api-keys/{id} CordiulApi", "POST /api/calls/create CordiulApi",
                         "POST /api/calls/{id}/cancel CordiulApi", "GET /api/calls/list CordiulApi",
-                        "GET /api/calls/{id} CordiulApi",
+                        "GET /api/calls/{id} CordiulApi", "GET /api/calls/{id}/events CordiulApi",
                         "POST /api/webhook-endpoints CordiulApi", "GET /api/webhook-endpoints CordiulApi",
                         "DELETE /api/webhook-endpoints/{id} CordiulApi",
                         "POST /api/webhook-endpoints/{id}/rotate-secret CordiulApi",
@@ -133,7 +134,8 @@ class RepositoryTemplateTest {
         Table calls = STACK.tables().get(1);
         assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
         assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)
-                .containsExactly("by-status", "by-contact", "by-contact-status", "by-transaction", "by-open-status");
+                .containsExactly("by-status", "by-contact", "by-contact-status", "by-transaction", "by-open-status",
+                        "by-pending-event");
         assertThat(calls.attributes()).containsEntry("status_since", "N");
         assertThat(calls.billingMode()).isEqualTo("PAY_PER_REQUEST");
         assertThat(STACK.tables().get(2).timeToLiveAttribute()).hasValue("expires_at");

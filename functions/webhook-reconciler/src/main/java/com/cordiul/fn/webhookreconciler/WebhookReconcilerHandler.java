@@ -2,6 +2,7 @@ package com.cordiul.fn.webhookreconciler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.cordiul.calls.StatusEventReconciler;
 import com.cordiul.core.Json;
 import com.cordiul.logging.Log;
 import com.cordiul.telemetry.FunctionInvocation;
@@ -17,22 +18,25 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs on its EventBridge schedule (every minute): fans out events left in the outbox, sends the messages of long
+ * Runs on its EventBridge schedule (every minute): publishes the calls' status events whose writer died after the
+ * status change, fans out events left in the outbox, sends the messages of long
  * retries as they come due, re-sends lost ones. Records the delivery lag (which the oldest-undelivered alarm
  * watches) and the messages it recovered, and answers the run's counts. Nothing in the scheduled event matters
  * beyond its id, for the log.
  */
 public final class WebhookReconcilerHandler implements RequestStreamHandler {
 
+    private final StatusEventReconciler statusEvents;
     private final DeliveryReconciler reconciler;
 
     /** Lambda's constructor: the pipeline's wiring, built and primed once per instance. */
     public WebhookReconcilerHandler() {
-        this(WebhookPipelineModule.instance().reconciler());
+        this(WebhookPipelineModule.instance().statusEventReconciler(), WebhookPipelineModule.instance().reconciler());
     }
 
     /** Tests' constructor. */
-    public WebhookReconcilerHandler(DeliveryReconciler reconciler) {
+    public WebhookReconcilerHandler(StatusEventReconciler statusEvents, DeliveryReconciler reconciler) {
+        this.statusEvents = statusEvents;
         this.reconciler = reconciler;
     }
 
@@ -41,6 +45,8 @@ public final class WebhookReconcilerHandler implements RequestStreamHandler {
         byte[] event = input.readAllBytes();
         try (FunctionInvocation invocation = FunctionInvocation.start(context)) {
             Log.put("schedule_event_id", scheduleEventId(event));
+            // First the calls' events whose writer died: what they publish is fanned out by the same pipeline.
+            statusEvents.run();
             ReconcileSummary summary = reconciler.run();
             Metrics.time(Metric.WEBHOOK_DELIVERY_LAG, Duration.ofSeconds(summary.lagSeconds()));
             Metrics.count(Metric.WEBHOOK_MESSAGES_RECOVERED, summary.fannedOut() + summary.requeued());

@@ -2,6 +2,8 @@ package com.cordiul.fn.webhookreconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.calls.CallStore;
+import com.cordiul.calls.StatusEventReconciler;
 import com.cordiul.core.Json;
 import com.cordiul.core.JsonWritable;
 import com.cordiul.local.dynalite.RepositoryRoot;
@@ -61,8 +63,10 @@ class WebhookReconcilerHandlerTest {
                 CrashPoint.none()), queue, clock);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new WebhookReconcilerHandler(reconciler).handleRequest(new ByteArrayInputStream(Files.readAllBytes(
-                RepositoryRoot.find().resolve("events/webhook-reconciler.json"))), out,
+        StatusEventReconciler statusEvents = new StatusEventReconciler(new CallStore(STORE.client(), "CallsTable"),
+                clock);
+        new WebhookReconcilerHandler(statusEvents, reconciler).handleRequest(new ByteArrayInputStream(
+                Files.readAllBytes(RepositoryRoot.find().resolve("events/webhook-reconciler.json"))), out,
                 InvocationContext.of("a1b2", "cordiul-WebhookReconcilerFunction"));
 
         assertThat(Json.parse(out.toString(StandardCharsets.UTF_8))).isEqualTo(Map.of("fanned_out", 1L,

@@ -97,6 +97,7 @@ class TemplateTest {
                         "POST /api/calls/{id}/cancel CancelCallFunction",
                         "GET /api/calls/list ListCallsFunction",
                         "GET /api/calls/{id} GetCallFunction",
+                        "GET /api/calls/{id}/events ListCallEventsFunction",
                         "POST /api/webhook-endpoints CreateWebhookEndpointFunction",
                         "GET /api/webhook-endpoints ListWebhookEndpointsFunction",
                         "DELETE /api/webhook-endpoints/{id} DeleteWebhookEndpointFunction",
