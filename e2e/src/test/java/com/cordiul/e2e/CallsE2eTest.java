@@ -380,8 +380,11 @@ class CallsE2eTest {
                     c -> cloud.cloud().voice().attempts(m.number()) - attemptsBefore.get(m.number()) >= m.attempts()
                             && (m.outcome().equals("waits") || m.outcome().equals("initiating")
                             || c.path("status").asText().equals(m.outcome())));
-            assertThat(call.path("dialed_at").isNull()).as(m.number() + " claimed for its dial").isNotEqualTo(
-                    m.claimed());
+            if (!m.outcome().equals("waits")) {
+                // A waiting call's claim comes and goes with each refused attempt: only a settled one is checked.
+                assertThat(call.path("dialed_at").isNull()).as(m.number() + " claimed for its dial").isNotEqualTo(
+                        m.claimed());
+            }
             if (m.outcome().equals("failed")) {
                 assertThat(call.path("reason").asText()).as(m.number()).contains("telephony provider refused");
                 assertThat(call.path("duration").asInt()).isZero();

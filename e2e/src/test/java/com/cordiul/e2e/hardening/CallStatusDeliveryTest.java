@@ -169,7 +169,9 @@ class CallStatusDeliveryTest {
             String text = value.s() != null ? value.s() : value.n() != null ? value.n() : String.valueOf(value);
             if (name.endsWith("_at") || name.equals("status_since")) {
                 node.put(name, "<time>");
-            } else if (!name.equals("version")) {
+            } else if (!name.equals("version") && !name.equals("event_seq")) {
+                // event_seq counts the statuses the call showed, and a reordered delivery may skip one (an answer
+                // before the ringing): like the version, not a fact of the call.
                 node.put(name, text.replace(callId, "<id>").replaceAll("contact-[a-z_]+", "<contact>"));
             }
         });
