@@ -52,7 +52,8 @@ public class ChimeDialer {
                 return answered(new DialOutcome.Throttled(attempt), to, attempt, start);
             }
             Duration pause = retry.delayBeforeRetry().apply(attempt);
-            Log.warn("chime throttled the dial; retrying", "to", Redact.phone(to), "attempt", attempt,
+            // A throttle a pause cures is the jitter of the pace (the dialer's retries stay inside its slot): info.
+            Log.info("chime throttled the dial; retrying", "to", Redact.phone(to), "attempt", attempt,
                     "pause_ms", pause.toMillis());
             try {
                 retry.sleeper().sleep(pause);

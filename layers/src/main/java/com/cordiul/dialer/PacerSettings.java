@@ -1,6 +1,8 @@
 package com.cordiul.dialer;
 
+import com.cordiul.chime.ThrottleRetry;
 import com.cordiul.core.Environment;
+import java.time.Duration;
 
 /**
  * How the pacer paces, in milliseconds.
@@ -34,6 +36,25 @@ public record PacerSettings(long intervalMs, int maxActive, long graceMs, long m
         }
         long interval = (long) Math.ceil(1000 / callsPerSecond * (1 + MARGIN));
         return new PacerSettings(interval, maxActive, 5_000, 120_000, 30_000, 2_000);
+    }
+
+    /** The margin in the interval: 25 ms at 1 dial per second. */
+    public long marginMs() {
+        return intervalMs - Math.round(intervalMs / (1 + MARGIN));
+    }
+
+    /**
+     * How a dial Chime throttles is retried within its own slot. Chime refuses a dial that reaches it less than a
+     * second after the one before; when that one reached it late (more jitter than the margin absorbs), a short
+     * pause cures it, and giving the slot up instead would lose a whole interval. Each pause is shorter than the
+     * margin, so a chain of late dials comes back onto the pace by at least the difference with every dial and dies
+     * out. The pauses stop a fifth of an interval in, well before the next slot: a dial throttled past them (another
+     * dialer in the account) gives its slot back and waits on the queue.
+     */
+    public ThrottleRetry throttleRetry(ThrottleRetry.Sleeper sleeper) {
+        long pause = Math.max(1, marginMs() * 4 / 5);
+        int retries = (int) Math.min(20, intervalMs / 5 / pause);
+        return new ThrottleRetry(1 + retries, n -> Duration.ofMillis(pause), sleeper);
     }
 
     /** From {@code CHIME_CALLS_PER_SECOND} (default 1) and {@code CHIME_MAX_ACTIVE_CALLS} (default 10). */

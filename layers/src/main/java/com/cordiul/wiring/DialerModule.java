@@ -12,7 +12,6 @@ import com.cordiul.priming.ChimePrimer;
 import com.cordiul.priming.DynamoPrimer;
 import com.cordiul.priming.QueuePrimer;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The wiring of the dialer, which the dial queue's event source mapping invokes: the calls table, the pacer and the
@@ -43,8 +42,7 @@ public final class DialerModule extends FunctionModule {
             new QueuePrimer(queue).register();
             ThrottleRetry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
             ChimeDialer chime = new ChimeDialer(AwsClients.chimeSdkVoice(),
-                    Environment.require("SIP_MEDIA_APPLICATION_ID"), new ThrottleRetry(1, n -> Duration.ZERO,
-                    sleeper));
+                    Environment.require("SIP_MEDIA_APPLICATION_ID"), dialPacer().settings().throttleRetry(sleeper));
             new ChimePrimer(chime).register();
             new DynamoPrimer(dynamoDb(), Environment.require("DIAL_CONTROL_TABLE"), "pk").register();
             CallDialer dialer = new CallDialer(callStore(), dialPacer(), queueDepth(), queue, chime,

@@ -217,6 +217,99 @@ class CallDialerTest {
     }
 
     @Test
+    void aDialThrottledBecauseThePreviousOneReachedChimeLate_isPlacedByARetryWithinItsSlot_keepingTheSlot() {
+        try (Chime strict = new Chime(clock)) {
+            // The previous dial reached Chime 95 ms late on the pacer's 1025 ms grid: this slot comes 930 ms after
+            // it, 70 ms before Chime's bucket holds a token again.
+            strict.dialDirectly();
+            clock.advance(Duration.ofMillis(930));
+            CallRecord call = waiting("call_after_late", "+12025550100");
+            Instant slot = clock.instant();
+
+            DialResult result = dial(strict.dialer(), call, 1);
+
+            assertThat(result).isEqualTo(new DialResult.Done("dialed"));
+            assertThat(strict.simulator().stats().placedFor("call_after_late")).isEqualTo(1);
+            // Throttled at 930, 950, 970 and 990 ms, placed at 1010 ms: 80 ms into its slot, on no other slot's time.
+            assertThat(strict.simulator().stats().throttledDials()).isEqualTo(4);
+            assertThat(Duration.between(slot, clock.instant())).isEqualTo(Duration.ofMillis(80));
+            assertThat(strict.pacer().read().active()).containsOnlyKeys("call_after_late");
+            assertThat(stored("call_after_late").dialedAt()).isNotNull();
+        }
+    }
+
+    @Test
+    void aDialStillThrottledAfterItsSlotsRetries_givesTheSlotBack_andWaitsOnTheQueue() {
+        try (Chime strict = new Chime(clock)) {
+            // Another dialer of the account took Chime's token half a second ago: no pause within the slot helps.
+            strict.dialDirectly();
+            clock.advance(Duration.ofMillis(500));
+            CallRecord call = waiting("call_contended", "+12025550100");
+            Instant slot = clock.instant();
+
+            DialResult result = dial(strict.dialer(), call, 1);
+
+            assertThat(result).isInstanceOfSatisfying(DialResult.Retry.class,
+                    r -> assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2)));
+            assertThat(strict.simulator().stats().placedFor("call_contended")).isZero();
+            assertThat(strict.simulator().stats().throttledDials()).isEqualTo(11);
+            // A fifth of the interval at most: the next slot, 1025 ms on, is never reached.
+            assertThat(Duration.between(slot, clock.instant())).isEqualTo(Duration.ofMillis(200));
+            assertThat(strict.pacer().read().active()).isEmpty();
+            assertThat(stored("call_contended").dialedAt()).isNull();
+            assertThat(depth.depth(OWNER)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A simulator with Chime's default quotas on the test's clock, and a dialer wired as the dialer function wires it
+     * (the pacer at 1 dial per second, its retries within the slot).
+     */
+    private final class Chime implements AutoCloseable {
+        private final VoiceSimulator simulator;
+        private final ChimeSdkVoiceClient client;
+        private final String sma;
+        private final DialPacer pacer;
+        private final PacerSettings settings = PacerSettings.of(1, 10);
+
+        private Chime(MutableClock on) {
+            simulator = new VoiceSimulator().withInventory(List.of(FROM)).withClock(on)
+                    .withQuotas(ChimeQuotas.chimeDefaults()).start(0);
+            client = chime(simulator.endpoint());
+            sma = simulator.sipMediaApplications().create("us-east-1", "strict",
+                    List.of("arn:aws:lambda:us-east-1:123456789012:function:CallStatus:live")).id();
+            pacer = new DialPacer(STORE.client(), "DialControlTable", on, settings);
+        }
+
+        void dialDirectly() {
+            client.createSipMediaApplicationCall(b -> b.sipMediaApplicationId(sma).fromPhoneNumber(FROM)
+                    .toPhoneNumber("+12025550100"));
+        }
+
+        CallDialer dialer() {
+            CallStore calls = new CallStore(STORE.client(), "CallsTable", new DialTransitions(() -> pacer,
+                    () -> depth));
+            return new CallDialer(calls, pacer, depth, new DialQueue(QUEUES.client(),
+                    QUEUES.queueUrl("DialQueue.fifo")), new ChimeDialer(client, sma,
+                    settings.throttleRetry(advancing())), clock, advancing(), DialSettings.standard());
+        }
+
+        VoiceSimulator simulator() {
+            return simulator;
+        }
+
+        DialPacer pacer() {
+            return pacer;
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            simulator.close();
+        }
+    }
+
+    @Test
     void aMessageAheadOfItsRecord_waitsBriefly_thenIsDroppedAfterTheGrace() {
         DialMessage orphan = DialMessage.of(OWNER, "call_never_recorded");
         Instant sent = clock.instant();
