@@ -52,6 +52,16 @@ final class Bench {
         this.countedRequests = countedRequests;
     }
 
+    /** How many events one target is sent in all: its cold starts, two warm JVMs (timed, wire-timed), its count. */
+    int eventsPerTarget() {
+        return coldRuns + 2 * (warmInvocations + 1) + countedRequests + 1;
+    }
+
+    /** The cold starts of each target. */
+    int coldRuns() {
+        return coldRuns;
+    }
+
     /** Runs a target's events through one JVM without measuring: the data later targets need. */
     void seed(Target target, int invocations) throws TimeoutException {
         try (RuntimeApi api = RuntimeApi.start(target.fn().name(), timeout(target));

@@ -80,7 +80,7 @@ final class BenchSetup implements AutoCloseable {
                     "SipMediaApplicationArn", chime.sipMediaApplicationArn()),
                     queues.endpoint() + "/" + PseudoParameters.ACCOUNT_ID);
             String keyAttribute = Main.createTables(client);
-            List<Target> all = Main.targets(root, template, target, new Scenarios(chime, runId), keyAttribute);
+            List<Target> all = Main.targets(root, template, target, new Scenarios(chime, client, runId), keyAttribute);
             return new BenchSetup(root, target, sandbox, work.resolve("logs"), dynalite, client, chime, queues, all);
         } catch (RuntimeException e) {
             queues.close();

@@ -1,17 +1,20 @@
 package com.cordiul.bench.scenario;
 
+import com.cordiul.dialqueue.DialMessage;
 import com.cordiul.sandbox.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The scenario of each function, sharing what earlier functions created: create-api-key's keys feed the authorizer,
- * list-api-keys and revoke-api-key; create-call's calls feed get-call and list-calls. call-status plays the dials
- * the Chime stand-in received; create-call no longer dials (it queues the call for the dialer, which this bench
- * does not run), so its events name transactions no call recorded (bench/README.md, "Gaps"). Callers rotate over
+ * list-api-keys and revoke-api-key; create-call's calls feed get-call and list-calls. The dialer and cancel-call
+ * each meet a waiting call of their own per invocation ({@link QueuedCalls}); call-status plays Chime's events of
+ * the calls the dialer placed through the Chime stand-in. Callers rotate over
  * many owners, as real traffic does, so that the per-owner rate limits at the API edge are not what the bench
  * measures.
  */
@@ -32,15 +35,21 @@ public final class Scenarios {
     private static final int OWNERS = 64;
     private static final int CALLERS = 250;
     private static final int AUTHORIZER_KEYS = 8;
+    /** The dialer's owners: a few, as the pacer remembers each owner that dialed in the last two minutes. */
+    private static final int DIALING_OWNERS = 4;
 
     private final ChimeStandIn chime;
+    private final QueuedCalls queued;
     private final String runId;
+    /** The call each dialer invocation was given, by n, to end it once dialed. */
+    private final Map<Integer, String> dialing = new ConcurrentHashMap<>();
     private final List<Key> keys = new CopyOnWriteArrayList<>();
     private final List<CallRef> calls = new CopyOnWriteArrayList<>();
     private final List<EndpointRef> endpoints = new CopyOnWriteArrayList<>();
 
-    public Scenarios(ChimeStandIn chime, String runId) {
+    public Scenarios(ChimeStandIn chime, DynamoDbClient client, String runId) {
         this.chime = chime;
+        this.queued = new QueuedCalls(client);
         this.runId = runId;
     }
 
@@ -48,7 +57,9 @@ public final class Scenarios {
     public static Optional<String> prerequisite(String function) {
         return switch (function) {
             case "authorizer", "list-api-keys", "revoke-api-key" -> Optional.of("create-api-key");
-            case "get-call", "list-calls", "call-status" -> Optional.of("create-call");
+            case "get-call", "list-calls" -> Optional.of("create-call");
+            // Chime's events about calls the dialer placed: the stand-in keeps each dial's transaction and call id.
+            case "call-status" -> Optional.of("dialer");
             case "list-webhook-endpoints", "delete-webhook-endpoint", "rotate-webhook-secret",
                     "enable-webhook-endpoint", "list-webhook-deliveries" -> Optional.of("create-webhook-endpoint");
             default -> Optional.empty();
@@ -63,7 +74,12 @@ public final class Scenarios {
             case "create-call" -> "a small fixed number of DynamoDB requests + 1 SQS SendMessage (no Chime request)";
             case "get-call" -> "1 GetItem";
             case "create-api-key", "revoke-api-key" -> "1 conditional write";
-            case "call-status" -> "a lookup + 1 conditional write (none for NEW_OUTBOUND_CALL)";
+            case "call-status" -> "a lookup + 1 conditional write, then the status event's put, send and mark "
+                    + "clear (nothing to write for ACTION_SUCCESSFUL)";
+            case "dialer" -> "the call's GetItem, the pacer's GetItem and UpdateItem, the claim's UpdateItem, "
+                    + "1 Chime request, the queue count's UpdateItem";
+            case "cancel-call" -> "1 GetItem + 1 conditional write, then the canceled event's put, send and mark "
+                    + "clear, and the queue count's UpdateItem";
             case "stale-call-sweeper" -> "1 Query per open status + 1 conditional write per stale call";
             case "sdk-floor" -> "1 GetItem";
             default -> "";
@@ -112,6 +128,13 @@ public final class Scenarios {
             case "webhook-delivery" -> n -> Events.sqs(n, "{\"endpoint_id\":\"we_01JN8EY5Q3XYAFA9W4H69KSH18\","
                     + "\"event_id\":\"evt_01JN8F0Q2W7R5T3Y9V6X4Z8B1C\"}");
             case "webhook-reconciler" -> n -> Events.schedule();
+            case "dialer" -> dialer();
+            case "cancel-call" -> n -> {
+                String owner = caller(n);
+                String id = queued.waiting(owner, n);
+                return Events.proxy("POST", "/api/calls/{id}/cancel", "/api/calls/" + id + "/cancel",
+                        Map.of("id", id), Map.of(), Map.of(), null, owner);
+            };
             default -> null;
         };
         return Optional.ofNullable(scenario);
@@ -188,6 +211,27 @@ public final class Scenarios {
                 JsonNode data = Outcomes.proxyBody(invocation).path("data");
                 if (data.hasNonNull("id")) {
                     calls.add(new CallRef(caller(n), data.path("id").asText()));
+                }
+            }
+        };
+    }
+
+    /** A dial message from the dial queue, for a call just queued; once dialed, Chime's HANGUP is played. */
+    private Scenario dialer() {
+        return new Scenario() {
+            @Override
+            public String event(int n) {
+                String owner = "bench_" + runId + "_dialing_" + Math.floorMod(n, DIALING_OWNERS);
+                String id = queued.waiting(owner, n);
+                dialing.put(n, id);
+                return Events.sqs(n, DialMessage.of(owner, id).toJson());
+            }
+
+            @Override
+            public void answered(int n, Invocation invocation) {
+                String id = dialing.remove(n);
+                if (id != null) {
+                    queued.ended(id);
                 }
             }
         };
