@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * authorizer, create-call, the dialer, call-status for each of Chime's events) reaches dynalite through a
  * {@link CountingDynamoProxy}, on a stack with the template's defaults (1 dial per second, 10 active calls) and the
  * simulator's default quotas. Once with an empty queue, once for a backlog of two owners (the pacer's refusals and
- * the waiting they cause). The figures are printed for bench/README.md's cost section, and bounded by it: a change
- * that makes a call cost more requests fails here until the section is recomputed.
+ * the waiting they cause). The proxy also counts each write's units, tables and indexes, by AWS's rules
+ * ({@link IndexWriteUnits}). The figures are printed for bench/README.md's cost section, and bounded by it: a change
+ * that makes a call cost more requests or more write units fails here until the section is recomputed.
  */
 class PlacedCallCostE2eTest {
 
