@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * authorizer, create-call, the dialer, call-status for each of Chime's events) reaches dynalite through a
  * {@link CountingDynamoProxy}, on a stack with the template's defaults (1 dial per second, 10 active calls) and the
  * simulator's default quotas. Once with an empty queue, once for a backlog of two owners (the pacer's refusals and
- * the waiting they cause). The figures are printed for bench/README.md's cost section, and bounded by it: a change
- * that makes a call cost more requests fails here until the section is recomputed.
+ * the waiting they cause). The proxy also counts each write's units, tables and indexes, by AWS's rules
+ * ({@link IndexWriteUnits}). The figures are printed for bench/README.md's cost section, and bounded by it: a change
+ * that makes a call cost more requests or more write units fails here until the section is recomputed.
  */
 class PlacedCallCostE2eTest {
 
@@ -50,6 +51,12 @@ class PlacedCallCostE2eTest {
     static final int REQUESTS_EMPTY_QUEUE = 56;
     /** The same, per call of a backlog (the pacer's refusals added), at most. */
     static final double REQUESTS_BACKLOG = 60;
+    /**
+     * bench/README.md "One thousand placed calls": the write units of an answered call on an empty queue, every
+     * table and index, by AWS's rules ({@link IndexWriteUnits}), at most: 80 computed (48 of them on CallsTable), a
+     * few more when a later writer finds an event still marked (a refused clear, a republished event).
+     */
+    static final int WRITE_UNITS_EMPTY_QUEUE = 84;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,6 +110,8 @@ class PlacedCallCostE2eTest {
         assertThat(status(key, id)).isEqualTo("completed");
         print("one answered call, empty queue", requests, 1);
         assertThat(requests).as("DynamoDB requests of one call").hasSizeLessThanOrEqualTo(REQUESTS_EMPTY_QUEUE);
+        assertThat(requests.stream().mapToInt(CountingDynamoProxy.Request::totalWriteUnits).sum())
+                .as("write units of one call, by AWS's rules").isLessThanOrEqualTo(WRITE_UNITS_EMPTY_QUEUE);
     }
 
     @Test
@@ -164,14 +173,19 @@ class PlacedCallCostE2eTest {
 
     private static void print(String what, List<CountingDynamoProxy.Request> requests, int calls) {
         Map<String, Integer> byLabel = new TreeMap<>();
+        Map<String, Integer> writeUnits = new TreeMap<>();
         double units = 0;
         for (CountingDynamoProxy.Request r : requests) {
             byLabel.merge(r.label(), 1, Integer::sum);
             units += r.capacityUnits();
+            r.writeUnits().forEach((where, n) -> writeUnits.merge(where, n, Integer::sum));
         }
+        int totalWrites = writeUnits.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("[cost] %s: %d DynamoDB requests for %d call(s), %.1f per call; table capacity units "
                 + "reported by dynalite %.1f per call (refused conditional writes not included); %s%n", what,
                 requests.size(), calls, (double) requests.size() / calls, units / calls, byLabel);
+        System.out.printf("[cost] %s: %.1f write units per call by AWS's rules (tables and indexes); in all %s%n",
+                what, (double) totalWrites / calls, writeUnits);
     }
 
     private static String create(String key, String idempotencyKey) throws Exception {

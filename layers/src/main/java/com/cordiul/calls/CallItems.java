@@ -3,18 +3,24 @@ package com.cordiul.calls;
 import com.cordiul.core.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The calls table's item layout. Besides the record's own fields, each item carries the keys of the indexes that
  * answer the list filters and the sweeper, derived from the status at every write:
- * {@code owner_status}, {@code owner_contact}, {@code owner_contact_status} (all with {@code id} as range key), and
- * {@code open_status} + {@code status_since} (epoch ms), present only while the call is not terminal, which makes
- * the sweeper's index sparse. {@code transaction_id} feeds the {@code by-transaction} index. A call that waits on the
- * dial queue (not dialed yet) is {@code initiating} to clients but {@link #WAITING} in {@code open_status}, with its
- * creation as {@code status_since}: the sweeper gives it a limit of its own, and a dialed call's staleness counts
- * from its dial.
+ * {@code owner_status}, {@code owner_contact} (both with {@code id} as range key), the derived {@code status} (the
+ * contact-and-status list's filter), and {@code open_status} + {@code status_since} (epoch ms), present only while
+ * the call is not terminal, which makes the sweeper's index sparse. {@code transaction_id} feeds the
+ * {@code by-transaction} index. A call that waits on the dial queue (not dialed yet) is {@code initiating} to
+ * clients but {@link #WAITING} in {@code open_status}, with its creation as {@code status_since}: the sweeper gives
+ * it a limit of its own, and a dialed call's staleness counts from its dial.
+ *
+ * <p>The list's two indexes ({@code by-status}, {@code by-contact}) project {@link #VIEW_ATTRIBUTES} only, not the
+ * whole item: a write that changes none of them (an outbox mark cleared, {@code event_seq}, the dial claim's token,
+ * the version) then rewrites no index copy, and each copy is smaller. {@link #listedView} reads such an index item;
+ * template.yaml's {@code NonKeyAttributes} must name exactly these attributes (a layer test checks both).
  */
 public final class CallItems {
 
@@ -23,12 +29,12 @@ public final class CallItems {
     public static final String VERSION = "version";
     public static final String INDEX_BY_STATUS = "by-status";
     public static final String INDEX_BY_CONTACT = "by-contact";
-    public static final String INDEX_BY_CONTACT_STATUS = "by-contact-status";
     public static final String INDEX_BY_TRANSACTION = "by-transaction";
     public static final String INDEX_BY_OPEN_STATUS = "by-open-status";
     public static final String OWNER_STATUS = "owner_status";
     public static final String OWNER_CONTACT = "owner_contact";
-    public static final String OWNER_CONTACT_STATUS = "owner_contact_status";
+    /** The status the facts add up to, derived at every write: the contact-and-status list's filter. */
+    public static final String STATUS = "status";
     public static final String TRANSACTION_ID = "transaction_id";
     public static final String OPEN_STATUS = "open_status";
     public static final String STATUS_SINCE = "status_since";
@@ -61,10 +67,18 @@ public final class CallItems {
         return owner + "#" + contactId;
     }
 
-    /** {@code owner#contact#status}: the hash key of the by-contact-status index. */
-    public static String ownerContactStatus(String owner, String contactId, CallStatus status) {
-        return owner + "#" + contactId + "#" + status.value();
-    }
+    /**
+     * The attributes a call's view ({@link CallView}) is derived from, besides the keys: what the {@code by-status}
+     * and {@code by-contact} indexes project ({@code by-contact} also {@link #STATUS}, its filter), and what
+     * {@link CallQueries#countWaiting}'s filter reads on {@code by-status} ({@code dialed_at}, {@code transaction_id},
+     * {@code cancel_requested_at}). Left out: {@code dial_claim} (set and removed with {@code dialed_at}),
+     * {@code version}, the outbox attributes and the derived index keys, none of which the view shows.
+     * {@code cancel_requested_at} is the one attribute here that can change without the view (a cancel of a dialed
+     * call): the status at the hangup is derived from it (normal clearing after a cancel is {@code canceled}).
+     */
+    public static final List<String> VIEW_ATTRIBUTES = List.of("contact_id", "phone_number", "from_number",
+            "message", METADATA, "created_at", TRANSACTION_ID, "queued_at", "ringing_at", "answered_at", "hangup_at",
+            "hangup_code", "failed_at", "failure_reason", DIALED_AT, "cancel_requested_at");
 
     /** The whole item for a record. */
     public static Map<String, AttributeValue> toItem(CallRecord r) {
@@ -97,11 +111,10 @@ public final class CallItems {
         putIfPresent(item, "cancel_requested_at", r.cancelRequestedAt());
         item.put(VERSION, n(r.version()));
         // Derived, for readers and indexes:
-        item.put("status", s(status.value()));
+        item.put(STATUS, s(status.value()));
         item.put(STATUS_SINCE, n(r.statusSince().toEpochMilli()));
         item.put(OWNER_STATUS, s(ownerStatus(r.owner(), status)));
         item.put(OWNER_CONTACT, s(ownerContact(r.owner(), r.contactId())));
-        item.put(OWNER_CONTACT_STATUS, s(ownerContactStatus(r.owner(), r.contactId(), status)));
         if (!status.isTerminal()) {
             item.put(OPEN_STATUS, s(openStatus(r)));
         }
@@ -122,6 +135,15 @@ public final class CallItems {
                 instant(item, "failed_at"), str(item, "failure_reason"), instant(item, DIALED_AT),
                 str(item, "dial_claim"), instant(item, "cancel_requested_at"),
                 item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : 0);
+    }
+
+    /**
+     * The view of a call from an item of the {@code by-status} or {@code by-contact} index, which holds the keys and
+     * {@link #VIEW_ATTRIBUTES} only: the same view as the whole item's. Never a record to write back (it lacks the
+     * dial claim and the version).
+     */
+    public static CallView listedView(Map<String, AttributeValue> item) {
+        return CallView.of(fromItem(item));
     }
 
     /** The outbox lane of a call. */

@@ -54,7 +54,7 @@ public record CallView(String id, String status, String contactId, String phoneN
     /** A page of the list: {@code calls}, {@code total} (the number of calls in it), {@code has_more}, {@code
      * next_cursor}. */
     public static Page page(CallQueries.CallPage page) {
-        return new Page(page.calls().stream().map(CallView::of).toList(), page.hasMore(), page.nextCursor());
+        return new Page(page.calls(), page.hasMore(), page.nextCursor());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cordiul.core.InvalidRequestException;
 import com.cordiul.local.dynalite.Dynalite;
 import com.cordiul.local.dynalite.TemplateTables;
+import com.cordiul.testing.RequestCounter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,11 +14,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -95,6 +101,14 @@ class CallQueriesTest {
         return calls.stream().map(CallRecord::id).toList();
     }
 
+    private static List<String> list(CallListRequest query) {
+        return listed(queries.list("owner-a", query).calls());
+    }
+
+    private static List<String> listed(List<CallView> calls) {
+        return calls.stream().map(CallView::id).toList();
+    }
+
     private static List<String> expected(Predicate<CallRecord> filter) {
         return ids(OWNER_A.stream().filter(filter).toList());
     }
@@ -102,7 +116,7 @@ class CallQueriesTest {
     @Test
     void fiveThousandCalls_comeBackInOneResponse_newestFirst() {
         CallQueries.CallPage page = queries.list("owner-a", query(5000, null, null, null, null, null));
-        assertThat(ids(page.calls())).isEqualTo(ids(OWNER_A));
+        assertThat(listed(page.calls())).isEqualTo(ids(OWNER_A));
         assertThat(page.hasMore()).isFalse();
         assertThat(page.nextCursor()).isNull();
     }
@@ -111,18 +125,18 @@ class CallQueriesTest {
     void everyFilter_isAnsweredCompletely_inOrder() {
         Instant after = T0.plusSeconds(1000);
         Instant before = T0.plusSeconds(4000);
-        assertThat(ids(queries.list("owner-a", query(5000, CallStatus.COMPLETED, null, null, null, null)).calls()))
+        assertThat(list(query(5000, CallStatus.COMPLETED, null, null, null, null)))
                 .isEqualTo(expected(c -> c.status() == CallStatus.COMPLETED)).hasSize(1000);
-        assertThat(ids(queries.list("owner-a", query(5000, null, "contact_3", null, null, null)).calls()))
+        assertThat(list(query(5000, null, "contact_3", null, null, null)))
                 .isEqualTo(expected(c -> c.contactId().equals("contact_3")));
-        assertThat(ids(queries.list("owner-a", query(5000, CallStatus.BUSY, "contact_3", null, null, null)).calls()))
+        assertThat(list(query(5000, CallStatus.BUSY, "contact_3", null, null, null)))
                 .isEqualTo(expected(c -> c.contactId().equals("contact_3") && c.status() == CallStatus.BUSY))
                 .isNotEmpty();
-        assertThat(ids(queries.list("owner-a", query(5000, null, null, after, before, null)).calls()))
+        assertThat(list(query(5000, null, null, after, before, null)))
                 .isEqualTo(expected(c -> !c.createdAt().isBefore(after) && c.createdAt().isBefore(before)))
                 .hasSize(3000);
-        assertThat(ids(queries.list("owner-a", query(5000, CallStatus.INITIATING, "contact_1", after, before, null))
-                .calls())).isEqualTo(expected(c -> c.status() == CallStatus.INITIATING
+        assertThat(list(query(5000, CallStatus.INITIATING, "contact_1", after, before, null)))
+                .isEqualTo(expected(c -> c.status() == CallStatus.INITIATING
                 && c.contactId().equals("contact_1") && !c.createdAt().isBefore(after)
                 && c.createdAt().isBefore(before))).isNotEmpty();
         assertThat(queries.list("owner-a", query(5000, CallStatus.CANCELED, null, null, null, null)).calls())
@@ -145,7 +159,7 @@ class CallQueriesTest {
             CallQueries.CallPage page = queries.list("owner-a", q);
             pages++;
             assertThat(page.calls().size()).isLessThanOrEqualTo(first.limit());
-            seen.addAll(ids(page.calls()));
+            seen.addAll(listed(page.calls()));
             if (!page.hasMore()) {
                 break;
             }
@@ -155,6 +169,45 @@ class CallQueriesTest {
         assertThat(seen).isEqualTo(expected);
         assertThat(new HashSet<>(seen)).hasSize(seen.size());
         assertThat(pages).isEqualTo(Math.max(1, (expected.size() + first.limit() - 1) / first.limit()));
+    }
+
+    @Test
+    void aContactAndAStatus_evaluateAtMostTheBoundPerRequest_andThePagesStillCoverEveryCall() {
+        AtomicInteger evaluated = new AtomicInteger();
+        ExecutionInterceptor scanned = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.response() instanceof QueryResponse response) {
+                    evaluated.addAndGet(response.scannedCount());
+                }
+            }
+        };
+        int bound = 300;
+        try (DynamoDbClient counted = new RequestCounter().client(dynalite.endpoint(), scanned)) {
+            CallQueries bounded = new CallQueries(counted, "CallsTable", bound);
+            List<String> expected = expected(c -> c.contactId().equals("contact_3")
+                    && c.status() == CallStatus.COMPLETED);
+            List<String> seen = new ArrayList<>();
+            int shortPages = 0;
+            CallListRequest q = query(100, CallStatus.COMPLETED, "contact_3", null, null, null);
+            while (true) {
+                evaluated.set(0);
+                CallQueries.CallPage page = bounded.list("owner-a", q);
+                assertThat(evaluated.get()).as("calls evaluated by one request").isLessThanOrEqualTo(bound);
+                seen.addAll(listed(page.calls()));
+                if (!page.hasMore()) {
+                    break;
+                }
+                shortPages += page.calls().size() < q.limit() ? 1 : 0;
+                q = query(100, CallStatus.COMPLETED, "contact_3", null, null, page.nextCursor());
+            }
+            assertThat(seen).isEqualTo(expected).hasSizeGreaterThan(100);
+            assertThat(new HashSet<>(seen)).hasSize(seen.size());
+            assertThat(shortPages).as("pages the bound ended before the limit").isPositive();
+            // Without both filters the bound does not apply: a full page of a contact's calls.
+            assertThat(listed(bounded.list("owner-a", query(500, null, "contact_3", null, null, null)).calls()))
+                    .hasSize(500);
+        }
     }
 
     @Test
@@ -179,9 +232,9 @@ class CallQueriesTest {
     @Test
     void anOwnerSeesOnlyItsOwnCalls() {
         CallQueries.CallPage page = queries.list("owner-b", query(5000, null, null, null, null, null));
-        assertThat(page.calls()).hasSize(10).allMatch(c -> c.owner().equals("owner-b"));
-        assertThat(queries.list("owner-b", query(5000, null, "contact_3", null, null, null)).calls())
-                .allMatch(c -> c.owner().equals("owner-b")).hasSize(1);
+        assertThat(listed(page.calls())).hasSize(10).containsExactlyInAnyOrderElementsOf(ids(OWNER_B));
+        assertThat(listed(queries.list("owner-b", query(5000, null, "contact_3", null, null, null)).calls()))
+                .hasSize(1).isSubsetOf(ids(OWNER_B));
         assertThat(queries.list("owner-c", query(5000, null, null, null, null, null)).calls()).isEmpty();
     }
 }

@@ -134,8 +134,9 @@ class RepositoryTemplateTest {
         Table calls = STACK.tables().get(1);
         assertThat(calls.keySchema()).containsExactly(new Table.Key("owner", "HASH"), new Table.Key("id", "RANGE"));
         assertThat(calls.globalSecondaryIndexes()).extracting(Table.Index::indexName)
-                .containsExactly("by-status", "by-contact", "by-contact-status", "by-transaction", "by-open-status",
-                        "by-pending-event");
+                .containsExactly("by-status", "by-contact", "by-transaction", "by-open-status", "by-pending-event");
+        assertThat(calls.globalSecondaryIndexes().get(1).projectionType()).isEqualTo("INCLUDE");
+        assertThat(calls.globalSecondaryIndexes().get(1).nonKeyAttributes()).contains("status", "metadata");
         assertThat(calls.attributes()).containsEntry("status_since", "N");
         assertThat(calls.billingMode()).isEqualTo("PAY_PER_REQUEST");
         assertThat(STACK.tables().get(2).timeToLiveAttribute()).hasValue("expires_at");

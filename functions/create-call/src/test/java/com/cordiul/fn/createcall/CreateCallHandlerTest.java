@@ -11,6 +11,7 @@ import com.cordiul.calls.CallQueries;
 import com.cordiul.calls.CallRecord;
 import com.cordiul.calls.CallService;
 import com.cordiul.calls.CallStore;
+import com.cordiul.calls.CallView;
 import com.cordiul.calls.CallerNumbers;
 import com.cordiul.calls.CreateCallRequest;
 import com.cordiul.core.Environment;
@@ -141,7 +142,7 @@ class CreateCallHandlerTest {
         }
     }
 
-    private List<CallRecord> calls(String owner) {
+    private List<CallView> calls(String owner) {
         return new CallQueries(STORE.client(), "CallsTable").list(owner, new CallListRequest(5000, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())).calls();
     }

@@ -19,7 +19,7 @@ class TemplateTablesTest {
             var calls = client.describeTable(b -> b.tableName("CallsTable")).table();
             assertThat(calls.tableStatus()).isEqualTo(TableStatus.ACTIVE);
             assertThat(calls.globalSecondaryIndexes()).extracting(i -> i.indexName())
-                    .contains("by-status", "by-contact", "by-contact-status", "by-transaction", "by-open-status");
+                    .contains("by-status", "by-contact", "by-transaction", "by-open-status");
         }
     }
 
