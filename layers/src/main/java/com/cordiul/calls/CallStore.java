@@ -99,12 +99,26 @@ public class CallStore {
 
     /** The call, read consistently; empty when the owner has no call with that id. */
     public Optional<CallRecord> find(String owner, String id) {
-        return read(owner, id).map(Marked::call);
+        return read(owner, id, true).map(Marked::call);
+    }
+
+    /**
+     * The call as an eventually consistent read shows it (half the read units of {@link #find}): possibly a moment
+     * old, or missing for a moment after its creation. Only for a reader whose every write after it is conditional
+     * on the state it assumed, so that an old copy costs at most a refused write, never a wrong one.
+     */
+    public Optional<CallRecord> findEventually(String owner, String id) {
+        return read(owner, id, false).map(Marked::call);
     }
 
     private Optional<Marked> read(String owner, String id) {
+        return read(owner, id, true);
+    }
+
+    private Optional<Marked> read(String owner, String id, boolean consistent) {
         try {
-            var response = dynamoDb.getItem(b -> b.tableName(table).key(CallItems.key(owner, id)).consistentRead(true));
+            var response = dynamoDb.getItem(b -> b.tableName(table).key(CallItems.key(owner, id))
+                    .consistentRead(consistent));
             if (!response.hasItem() || response.item().isEmpty()) {
                 return Optional.empty();
             }

@@ -26,8 +26,9 @@ import java.util.UUID;
 /**
  * Dials one queued call, never twice. The order, each step's write before the next step's effect:
  * <ol>
- *   <li>read the call (waiting briefly for a record just being written); a call that no longer waits (dialed by an
- *   earlier attempt, canceled, ended) or never appeared is done with;</li>
+ *   <li>read the call, eventually consistent (waiting briefly for a record just being written or not yet seen); a
+ *   call that no longer waits (dialed by an earlier attempt, canceled, ended) or never appeared is done with. An old
+ *   copy is harmless: the claim below is conditional, so a call dialed or canceled meanwhile is never claimed;</li>
  *   <li>ask the pacer for a slot ({@link DialPacer}); refused, the message goes back with the pacer's delay;</li>
  *   <li>claim the dial on the call record, conditionally ({@link CallRecord#claimDial}): {@code dialed_at} is set only
  *   if unset and the call not canceled, so of two attempts one claims and the other gives its slot back;</li>
@@ -163,8 +164,10 @@ public class CallDialer {
                 CallArguments.of(call.owner(), call.id()));
         if (outcome instanceof DialOutcome.Accepted || outcome instanceof DialOutcome.Uncertain) {
             depth.release(call.owner());
-            log(outcome instanceof DialOutcome.Accepted ? "call dialed" : "call dialed; Chime's answer unknown",
-                    call);
+            if (outcome instanceof DialOutcome.Uncertain) {
+                log("call dialed; Chime's answer unknown", call);
+            }
+            // An accepted dial has its line already: ChimeDialer's "chime accepted the dial", with the same ids.
             return new DialResult.Done("dialed");
         }
         if (outcome instanceof DialOutcome.Throttled
@@ -200,11 +203,11 @@ public class CallDialer {
 
     /** The call, re-read a few times while it is missing and young: create-call records it just after the send. */
     private Optional<CallRecord> readSoon(DialMessage message, Instant sentAt) throws InterruptedException {
-        Optional<CallRecord> call = store.find(message.owner(), message.callId());
+        Optional<CallRecord> call = store.findEventually(message.owner(), message.callId());
         for (int wait = 1; call.isEmpty() && wait <= 3
                 && Duration.between(sentAt, clock.instant()).compareTo(Duration.ofSeconds(2)) < 0; wait++) {
             sleeper.sleep(settings.recordWaits().multipliedBy(wait));
-            call = store.find(message.owner(), message.callId());
+            call = store.findEventually(message.owner(), message.callId());
         }
         return call;
     }
