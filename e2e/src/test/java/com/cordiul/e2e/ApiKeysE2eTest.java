@@ -13,14 +13,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /** Issue 2 over HTTP through the whole local stack: creating, listing and revoking keys, and who gets in. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ResourceLock(SharedCloud.LOCK)
 class ApiKeysE2eTest {
 
     /** The reference's create-key body, byte for byte as its curl example sends it. */

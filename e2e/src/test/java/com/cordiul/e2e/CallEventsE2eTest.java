@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 13's "Done when", over the running local stack as {@code ./dev} runs it: a registered
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * 200 calls is {@code CallStatusEventsTest}'s, on a store of its own: on this stack it starves the store every later
  * suite shares.
  */
-@ResourceLock(SharedCloud.LOCK)
 class CallEventsE2eTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);

@@ -21,14 +21,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 4 over HTTP through the whole local stack: calls to each of the playout's numbers, created through the API,
  * played out against the call-status function as Chime would, and followed with {@code GET /api/calls/{id}} until
  * they end. Every call is created up front and watched on its own thread, so they all play at once.
  */
-@ResourceLock(SharedCloud.LOCK)
 class CallProgressE2eTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

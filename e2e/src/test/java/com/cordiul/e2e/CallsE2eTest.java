@@ -21,10 +21,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Issue 3 over HTTP through the whole local stack: placing, listing and fetching calls, idempotency, Chime errors. */
-@ResourceLock(SharedCloud.LOCK)
 class CallsE2eTest {
 
     private static final Set<String> TERMINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");

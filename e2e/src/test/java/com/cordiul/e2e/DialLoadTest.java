@@ -34,8 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -54,10 +55,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * queue must be healthy afterwards.
  *
  * <p>Most of its time is waiting for the one-per-second pace, so it runs beside the other suites (JUnit's parallel
- * execution of classes: see e2e/pom.xml) on a stack of its own, and it starts first: it is the longest class, and
- * every other class fits beside it.
+ * execution, concurrent for this class alone: see e2e/pom.xml) on a stack of its own.
  */
-@Order(1)
+@Execution(ExecutionMode.CONCURRENT)
 class DialLoadTest {
 
     static final int CALLS = 500;

@@ -17,19 +17,14 @@ final class ProcessOutput {
     private ProcessOutput() {
     }
 
-    /**
-     * Tees stdout and stderr from now on; idempotent. Under the monitor of {@code System.class}, as the hardening
-     * suites' {@code LogCapture} installs its tee: classes on other stacks start theirs at the same time.
-     */
-    static void install() {
-        synchronized (System.class) {
-            if (installed) {
-                return;
-            }
-            installed = true;
-            System.setOut(tee(System.out));
-            System.setErr(tee(System.err));
+    /** Tees stdout and stderr from now on; idempotent. */
+    static synchronized void install() {
+        if (installed) {
+            return;
         }
+        installed = true;
+        System.setOut(tee(System.out));
+        System.setErr(tee(System.err));
     }
 
     /** Whether anything written so far contains the text. */

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The README's curl examples, read out of the README itself and run against the local stack: each must answer a
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * comment shows. Placeholders stand for real values: {@code $API} the local API, {@code $KEY} a key holding every
  * permission, {@code $NEXT_CURSOR} a real cursor for the example's filters, and the example ids real ids.
  */
-@ResourceLock(SharedCloud.LOCK)
 class ReadmeExamplesE2eTest {
 
     private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\"\\s*:");

@@ -26,12 +26,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class SharedCloud {
 
-    /**
-     * The lock every test class on this cloud holds: they run one after another (the suites compare counts and
-     * stores of the whole cloud), while classes on other stacks run beside them (see e2e/pom.xml).
-     */
-    static final String LOCK = "cordiul.e2e.shared-cloud";
-
     /** The caller number the stack is configured with, as {@code ./dev} sets it. */
     static final String DEFAULT_FROM_NUMBER = "+12025550199";
     /** The sweeper's limit for initiating calls, small so a never-confirmed call can be swept in a test. */

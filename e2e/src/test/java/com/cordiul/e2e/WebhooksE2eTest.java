@@ -20,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Webhooks over the running local stack: endpoints registered over HTTP (every answer checked against
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * template's dispatcher and delivery functions, run from their jars by the runner's SQS event source mappings,
  * delivering to a receiver on this machine that verifies each delivery with the Standard Webhooks library.
  */
-@ResourceLock(SharedCloud.LOCK)
 class WebhooksE2eTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);

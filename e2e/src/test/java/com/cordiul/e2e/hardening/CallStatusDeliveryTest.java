@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The call-status function as deployed (its jar and the layer, in the local stack's function host), fed what Chime
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * after the other. Times come from the function's own clock, so they are compared by presence; everything else,
  * the record's write count included, must be identical.
  */
-@ResourceLock(SharedCloud.LOCK)
 class CallStatusDeliveryTest {
 
     private static final String OWNER = "user_delivery";

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every way the (simulated) Chime API can fail a dial, plus every way a placed call can end, through the whole
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * call ends in a truthful status (the never-confirmed ones once the stale-call sweeper ran; the ones Chime keeps
  * refusing to process once canceled), and no call is lost: every call the API recorded can be fetched and is listed.
  */
-@ResourceLock(SharedCloud.LOCK)
 class ChimeFaultTest {
 
     /**

@@ -13,10 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Races over real HTTP: one Idempotency-Key shared by 50 requests at once, and a key revoked while in use. */
-@ResourceLock(SharedCloud.LOCK)
 class ConcurrencyTest {
 
     private final HardeningStack stack = SharedCloud.get();

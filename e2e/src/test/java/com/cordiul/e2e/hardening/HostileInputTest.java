@@ -3,9 +3,9 @@ package com.cordiul.e2e.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.cordiul.identity.Permission;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
-import com.cordiul.identity.Permission;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A generated suite of hostile requests over every route. Each one must be answered with a 4xx envelope
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * compared), which the authorizer refreshes once a minute on any authenticated request. A few documented tolerant
  * variants (the Bearer scheme in any case, a valid Clerk session) must succeed, still without changing the store.
  */
-@ResourceLock(SharedCloud.LOCK)
 class HostileInputTest {
 
     private static final String OWNER_A = "user_hostile_a";

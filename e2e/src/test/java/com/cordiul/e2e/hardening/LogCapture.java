@@ -24,23 +24,13 @@ final class LogCapture {
     private LogCapture() {
     }
 
-    /**
-     * Tees stdout into the capture, once. Test classes on other stacks run beside the hardening suites, and
-     * {@code ProcessOutput} may wrap this tee later: what reaches the outer stream still passes through this one, so
-     * a second tee would only capture every line twice. Every tee of stdout is installed under the monitor of
-     * {@code System.class}, so that two installed at once cannot drop one another.
-     */
-    static void install() {
-        synchronized (System.class) {
-            if (tee == null) {
-                tee = teeOf(System.out);
-                System.setOut(tee);
-            }
+    /** Tees stdout into the capture, once (again if someone replaced it since). */
+    static synchronized void install() {
+        if (tee != null && System.out == tee) {
+            return;
         }
-    }
-
-    private static PrintStream teeOf(PrintStream original) {
-        return new PrintStream(new OutputStream() {
+        PrintStream original = System.out;
+        tee = new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 synchronized (CAPTURED) {
@@ -62,6 +52,7 @@ final class LogCapture {
                 original.flush();
             }
         }, true, StandardCharsets.UTF_8);
+        System.setOut(tee);
     }
 
     /** A key or a token the run used: it must never appear in a log line. */

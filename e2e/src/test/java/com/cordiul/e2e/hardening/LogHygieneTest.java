@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The logs of a full run on the shared stack (every route, every function, keys made through the API, sessions and
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * specification with no owner or id as a dimension; no line holds an API key, a session token, a pre-signed URL's
  * signature or a full phone number.
  */
-@ResourceLock(SharedCloud.LOCK)
 class LogHygieneTest {
 
     private static final Set<String> API_FUNCTIONS = Set.of("CreateApiKeyFunction", "ListApiKeysFunction",

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Requests authenticate with a Clerk session, which the authorizer verifies without the store, so that a request
  * costs what the field under test costs.
  */
-@ResourceLock(SharedCloud.LOCK)
 class NaughtyStringsTest {
 
     private static final String OWNER = "user_naughty_strings";

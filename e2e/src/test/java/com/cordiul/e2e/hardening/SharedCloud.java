@@ -8,12 +8,6 @@ package com.cordiul.e2e.hardening;
  */
 final class SharedCloud {
 
-    /**
-     * The lock every test class on this cloud holds: they run one after another (they compare snapshots of its
-     * whole store and wait for every playout on it), while classes on other stacks run beside them (e2e/pom.xml).
-     */
-    static final String LOCK = "cordiul.e2e.hardening-cloud";
-
     private static HardeningStack stack;
 
     private SharedCloud() {
