@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -50,6 +51,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * voice simulator counting and refusing nothing: only the pacer keeps the dials under the quota. Calls end a moment
  * after they are placed, as Chime's HANGUP records them.
  */
+// Its checks ride on timing (paced dials, leases against redeliveries): it runs alone, after the others.
+@Isolated
 class DialPipelineTest {
 
     private static final String FROM = "+12025550199";

@@ -15,8 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Every line of an invocation carries what joins it to Lambda's own lines; levels below the configured one drop. */
+// It captures the layer's Log, which every class of this JVM writes to: it runs alone.
+@Isolated
 class LogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,8 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The metrics of an invocation, printed once at its end and read back with the EMF specification's rules. */
+// It captures the layer's Log, which every class of this JVM writes to: it runs alone.
+@Isolated
 class MetricsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

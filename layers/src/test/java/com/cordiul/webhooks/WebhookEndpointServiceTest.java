@@ -35,7 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// It captures the layer's Log, which every class of this JVM writes to: it runs alone.
+@Isolated
 class WebhookEndpointServiceTest {
 
     @RegisterExtension

@@ -4,15 +4,19 @@ import com.cordiul.stack.Stack;
 import com.cordiul.stack.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -29,6 +33,10 @@ public final class TemplateTables {
 
     /** What a PROVISIONED table that declares no throughput gets locally (dynalite requires one). */
     private static final long DEFAULT_CAPACITY = 5;
+    /** How the creation waits for a CREATING table (see {@link #createAll}). */
+    private static final WaiterOverrideConfiguration ACTIVE_POLL = WaiterOverrideConfiguration.builder()
+            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(20)))
+            .waitTimeout(Duration.ofSeconds(500)).maxAttempts(25_000).build();
 
     private final Map<String, CreateTableRequest> tables;
 
@@ -63,13 +71,19 @@ public final class TemplateTables {
         return tables.get(logicalId);
     }
 
-    /** Creates every table that does not exist yet, and waits until each is ACTIVE. */
+    /**
+     * Creates every table that does not exist yet, and waits until each is ACTIVE. dynalite (started with
+     * {@code --createTableMs 0}) makes a table ACTIVE a moment after it answers the create, so the first describe
+     * can still find it CREATING: the SDK's waiter would then sleep its DynamoDB delay of 20 s before asking again.
+     * It asks every 20 ms instead, for as long as the SDK's waiter would (25 attempts of 20 s).
+     */
     public void createAll(DynamoDbClient client) {
         for (CreateTableRequest request : tables.values()) {
             if (!exists(client, request.tableName())) {
                 client.createTable(request);
             }
-            client.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
+            client.waiter().waitUntilTableExists(DescribeTableRequest.builder().tableName(request.tableName()).build(),
+                    ACTIVE_POLL);
         }
     }
 
