@@ -21,12 +21,12 @@ final class QueuedCalls {
 
     private static final String FROM = "+12065550100";
 
+    private final Clock clock = Clock.systemUTC();
     private final CallStore calls;
     private final QueueDepth depth;
     private final DialPacer pacer;
 
     QueuedCalls(DynamoDbClient client) {
-        Clock clock = Clock.systemUTC();
         this.calls = new CallStore(client, "CallsTable");
         this.depth = new QueueDepth(client, "DialControlTable", clock, 1_000_000,
                 new CallQueries(client, "CallsTable")::countWaiting);
@@ -35,7 +35,6 @@ final class QueuedCalls {
 
     /** A new waiting call of the owner, counted in its queue; its id. */
     String waiting(String owner, int n) {
-        Clock clock = Clock.systemUTC();
         String id = CallIds.next(clock.instant());
         depth.admit(owner);
         calls.create(CallRecord.initiating(owner, id, "contact_" + n, String.format("+1415555%04d", n % 10_000),

@@ -2,6 +2,7 @@ package com.cordiul.e2e.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.e2e.Deadline;
 import com.cordiul.e2e.hardening.Http.Response;
 import com.cordiul.local.voice.AcceptedDial;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -158,14 +159,9 @@ class ChimeFaultTest {
     }
 
     /** The call once no dial attempt holds its claim (it comes back for the next attempt 2 s later). */
-    private JsonNode awaitClaimGivenBack(String key, Dial d) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode call = callOf(key, d);
-        while (!call.path("dialed_at").isNull() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            call = callOf(key, d);
-        }
-        return call;
+    private JsonNode awaitClaimGivenBack(String key, Dial d) {
+        return Deadline.await(d.number() + "'s claim given back", Duration.ofSeconds(30), () -> callOf(key, d),
+                call -> call.path("dialed_at").isNull());
     }
 
     private String awaitStatus(String key, Dial d, Duration timeout) throws InterruptedException {

@@ -2,6 +2,7 @@ package com.cordiul.e2e.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cordiul.e2e.Deadline;
 import com.cordiul.e2e.hardening.Http.Request;
 import com.cordiul.e2e.hardening.Http.Response;
 import java.util.ArrayList;
@@ -61,10 +62,7 @@ class ConcurrencyTest {
         assertThat(created).as("first answers (not replays)").isEqualTo(1);
         assertThat(ids).hasSize(1);
         // The call is dialed from the queue after the answers: wait for its dial, then it must be the only one.
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (stack.cloud().voice().attempts(number) == attemptsBefore && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Deadline.await("the call's dial", () -> stack.cloud().voice().attempts(number), a -> a > attemptsBefore);
         assertThat(stack.cloud().voice().attempts(number) - attemptsBefore).isEqualTo(1);
         var listed = stack.http().get("/calls/list?contact_id=race-1", key).data().path("calls");
         assertThat(listed.size()).isEqualTo(1);
