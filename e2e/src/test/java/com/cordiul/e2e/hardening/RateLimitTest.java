@@ -241,45 +241,56 @@ class RateLimitTest {
 
     @Test
     void concurrentCalls_admitAtMostThePerSecondLimitPerWindow_andRefuseTheRestWith429() throws Exception {
-        String key = freshKey(secondStack);
-        int burst = 10;
-        ExecutorService pool = Executors.newFixedThreadPool(burst);
-        List<Response> responses = new ArrayList<>();
-        try {
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < burst; i++) {
-                String body = "{\"contact_id\":\"rl-second-" + i + "\",\"phone_number\":\"" + NO_EVENTS_NUMBER
-                        + "\"}";
-                futures.add(pool.submit((Callable<Response>) () -> secondStack.http().post("/calls/create", key,
-                        body)));
-            }
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        Map<Long, List<Response>> windows = new TreeMap<>();
-        responses.forEach(r -> windows.computeIfAbsent(reset(r), k -> new ArrayList<>()).add(r));
         int admittedTotal = 0;
-        for (Map.Entry<Long, List<Response>> window : windows.entrySet()) {
-            List<Response> in = window.getValue();
-            long admitted = in.stream().filter(r -> r.status() == 201).count();
-            long refused = in.stream().filter(r -> r.status() == 429).count();
-            assertThat(admitted + refused).as("only 201 or 429: %s", in).isEqualTo(in.size());
-            assertThat(admitted).isEqualTo(Math.min(in.size(), CALLS_PER_SECOND));
-            in.forEach(r -> assertThat(r.header("X-RateLimit-Limit")).contains(Integer.toString(CALLS_PER_SECOND)));
-            in.stream().filter(r -> r.status() == 429).forEach(r -> {
-                assertRateLimited(r, CALLS_PER_SECOND);
-                assertThat(r.json().path("error").path("message").asText()).contains("calls per second");
-            });
-            admittedTotal += (int) admitted;
+        boolean crowded = false;
+        // On a loaded machine ten concurrent creates can spread over five windows and so all fit the limit: such a
+        // burst proves nothing about refusals, and is sent again with a fresh key.
+        for (int attempt = 0; attempt < 3 && !crowded; attempt++) {
+            Map<Long, List<Response>> windows = new TreeMap<>();
+            secondBurst(freshKey(secondStack), attempt)
+                    .forEach(r -> windows.computeIfAbsent(reset(r), k -> new ArrayList<>()).add(r));
+            for (List<Response> in : windows.values()) {
+                long admitted = in.stream().filter(r -> r.status() == 201).count();
+                long refused = in.stream().filter(r -> r.status() == 429).count();
+                assertThat(admitted + refused).as("only 201 or 429: %s", in).isEqualTo(in.size());
+                assertThat(admitted).isEqualTo(Math.min(in.size(), CALLS_PER_SECOND));
+                in.forEach(r -> assertThat(r.header("X-RateLimit-Limit"))
+                        .contains(Integer.toString(CALLS_PER_SECOND)));
+                in.stream().filter(r -> r.status() == 429).forEach(r -> {
+                    assertRateLimited(r, CALLS_PER_SECOND);
+                    assertThat(r.json().path("error").path("message").asText()).contains("calls per second");
+                });
+                admittedTotal += (int) admitted;
+                crowded |= in.size() > CALLS_PER_SECOND;
+            }
         }
-        assertThat(responses.stream().filter(r -> r.status() == 429)).isNotEmpty();
+        assertThat(crowded).as("some window got more creates than the limit, in one of three bursts").isTrue();
         assertThat(dialsOnceQueued(secondStack, admittedTotal)).isEqualTo(admittedTotal);
         long recorded = secondStack.snapshot().items("CallsTable").stream()
                 .filter(item -> item.contains("\"rl-second-")).count();
         assertThat(recorded).isEqualTo(admittedTotal);
+    }
+
+    /** Ten creates from one key at once, their contacts named for the attempt. */
+    private static List<Response> secondBurst(String key, int attempt) throws Exception {
+        int burst = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String body = "{\"contact_id\":\"rl-second-" + attempt + "-" + i + "\",\"phone_number\":\""
+                        + NO_EVENTS_NUMBER + "\"}";
+                futures.add(pool.submit((Callable<Response>) () -> secondStack.http().post("/calls/create", key,
+                        body)));
+            }
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

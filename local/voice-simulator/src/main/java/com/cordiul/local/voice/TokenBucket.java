@@ -28,7 +28,15 @@ final class TokenBucket {
     }
 
     /** Takes a token if there is one. */
-    synchronized boolean tryTake() {
+    boolean tryTake() {
+        return take() != null;
+    }
+
+    /**
+     * Takes a token if there is one, and returns the instant it was taken, or null. A request's place in the rate is
+     * that instant: read later, it could put two requests a bucket kept a second apart within one second.
+     */
+    synchronized Instant take() {
         Instant now = clock.instant();
         if (now.isAfter(last)) {
             // One nanosecond adds perSecond units: a billionth of a token per token-per-second.
@@ -37,8 +45,8 @@ final class TokenBucket {
         }
         if (units >= UNITS_PER_TOKEN) {
             units -= UNITS_PER_TOKEN;
-            return true;
+            return now;
         }
-        return false;
+        return null;
     }
 }

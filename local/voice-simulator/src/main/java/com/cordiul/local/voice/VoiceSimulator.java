@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -265,7 +266,8 @@ public final class VoiceSimulator implements AutoCloseable {
         }
         int attempt = attempts.computeIfAbsent(request.to(), k -> new AtomicInteger()).incrementAndGet();
         TokenBucket rate = dialRate;
-        if (rate != null && !rate.tryTake()) {
+        Instant arrived = rate == null ? clock.instant() : rate.take();
+        if (arrived == null) {
             // Above the dial rate: refused before anything else, and nothing placed.
             ledger.throttledDial();
             sendError(exchange, ChimeError.throttled());
@@ -289,11 +291,11 @@ public final class VoiceSimulator implements AutoCloseable {
                 if (attempt % 2 == 1) {
                     sendError(exchange, ChimeError.throttled());
                 } else {
-                    sendAccepted(exchange, place(smaId, request));
+                    sendAccepted(exchange, place(smaId, request, arrived));
                 }
             }
             case FAILURE_AFTER_DIAL -> {
-                if (place(smaId, request) != null) {
+                if (place(smaId, request, arrived) != null) {
                     sendError(exchange, ChimeError.serviceFailure());
                 } else {
                     sendError(exchange, ChimeError.resourceLimit());
@@ -301,7 +303,7 @@ public final class VoiceSimulator implements AutoCloseable {
             }
             case UNAVAILABLE -> sendError(exchange, ChimeError.unavailable());
             case SLOW -> {
-                AcceptedDial dial = place(smaId, request);
+                AcceptedDial dial = place(smaId, request, arrived);
                 if (dial == null) {
                     sendError(exchange, ChimeError.resourceLimit());
                     return;
@@ -317,16 +319,19 @@ public final class VoiceSimulator implements AutoCloseable {
             case ACCESS_DENIED -> sendError(exchange, ChimeError.accessDenied());
             case UNAUTHORIZED -> sendError(exchange, ChimeError.unauthorized());
             case FORBIDDEN -> sendError(exchange, ChimeError.forbidden());
-            default -> sendAccepted(exchange, place(smaId, request));
+            default -> sendAccepted(exchange, place(smaId, request, arrived));
         }
     }
 
-    /** Places the call, or returns null when the account already has its limit of active calls. */
-    private AcceptedDial place(String smaId, DialRequest request) {
+    /**
+     * Places the call, timed at {@code arrived} (when the dial took its token), or returns null when the account
+     * already has its limit of active calls.
+     */
+    private AcceptedDial place(String smaId, DialRequest request, Instant arrived) {
         AcceptedDial dial = new AcceptedDial(smaId, UUID.randomUUID().toString(), request.from(), request.to(),
                 request.arguments(), request.sipHeaders());
         ChimeQuotas limits = quotas;
-        if (!ledger.admit(dial, limits.enforced() ? limits.maxActiveCalls() : Integer.MAX_VALUE, clock.instant())) {
+        if (!ledger.admit(dial, limits.enforced() ? limits.maxActiveCalls() : Integer.MAX_VALUE, arrived)) {
             return null;
         }
         accepted.add(dial);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cordiul.testing.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
@@ -67,6 +71,22 @@ class ChimeQuotasTest {
         assertThat(stats.placedFor("call_2")).isZero();
         assertThat(stats.maxPlacedInAnySecond()).isEqualTo(1);
         assertThat(simulator.attempts("+12025550124")).isEqualTo(1);
+    }
+
+    @Test
+    void aDialIsTimedWhenItTookItsToken_soOneDelayedAfterItNeverPutsTwoInASecond() {
+        StallingClock stalling = new StallingClock(clock, Duration.ofMillis(400));
+        simulator = new VoiceSimulator().withClock(stalling).start(0);
+        sma = VoiceSimulatorTest.callsApplication(simulator);
+        chime = VoiceSimulatorTest.client(simulator, Duration.ofSeconds(10));
+        stalling.stallAfterNextRead();
+        dial("call_1", "+12025550123");
+        stalling.resume();
+        clock.advance(Duration.ofSeconds(1));
+        dial("call_2", "+12025550124");
+
+        assertThat(simulator.stats().placed()).isEqualTo(2);
+        assertThat(simulator.stats().maxPlacedInAnySecond()).isEqualTo(1);
     }
 
     @Test
@@ -169,5 +189,50 @@ class ChimeQuotasTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChimeQuotas.chimeDefaults().withDialBurst(0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The base clock, except that once armed it is read once at the base time and then {@code stall} later until
+     * resumed: the thread that took a dial's token, descheduled before it records the dial.
+     */
+    private static final class StallingClock extends Clock {
+
+        private final MutableClock base;
+        private final Duration stall;
+        private final AtomicInteger state = new AtomicInteger(NORMAL);
+        private static final int NORMAL = 0;
+        private static final int ARMED = 1;
+        private static final int STALLED = 2;
+
+        StallingClock(MutableClock base, Duration stall) {
+            this.base = base;
+            this.stall = stall;
+        }
+
+        void stallAfterNextRead() {
+            state.set(ARMED);
+        }
+
+        void resume() {
+            state.set(NORMAL);
+        }
+
+        @Override
+        public Instant instant() {
+            if (state.compareAndSet(ARMED, STALLED)) {
+                return base.instant();
+            }
+            return state.get() == STALLED ? base.instant().plus(stall) : base.instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("The test's clock has one zone");
+        }
     }
 }
