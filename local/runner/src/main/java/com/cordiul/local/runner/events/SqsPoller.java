@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Runs one SQS event source mapping as Lambda runs it: pollers that long-poll the queue (20 s), each gathering a
@@ -28,7 +30,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * a function error (unless the mapping reports batch item failures), never fewer than the first ones, and never
  * more than {@link SqsMapping#pollerLimit}: since each poller runs one batch at a time, the mapping never has more
  * invocations in flight than that. A FIFO queue hands out a message group's messages in order and none of them
- * while one is in flight, so a group has one batch in flight at a time.
+ * while one is in flight, so a group has one batch in flight at a time. On a FIFO queue a poller long-polls only
+ * while the queue is empty, and otherwise receives without waiting ({@link FifoReceiveWait}: ElasticMQ busy-loops
+ * under a long poll that a blocked group cannot answer).
  */
 final class SqsPoller implements AutoCloseable {
 
@@ -102,10 +106,11 @@ final class SqsPoller implements AutoCloseable {
     }
 
     private void poll() {
+        FifoReceiveWait fifo = mapping.queue().fifo() ? new FifoReceiveWait(this::queueEmpty) : null;
         try {
             while (running) {
                 try {
-                    if (!pollOnce()) {
+                    if (!pollOnce(fifo)) {
                         return;
                     }
                 } catch (RuntimeException e) {
@@ -126,10 +131,10 @@ final class SqsPoller implements AutoCloseable {
     }
 
     /** One receive and, when it gave messages, one invocation; false when this poller leaves. */
-    private boolean pollOnce() {
+    private boolean pollOnce(FifoReceiveWait fifo) {
         Batch batch;
         try {
-            batch = collect();
+            batch = collect(fifo);
         } catch (SdkException e) {
             if (running) {
                 receiveFailed(e);
@@ -141,6 +146,9 @@ final class SqsPoller implements AutoCloseable {
             return false;
         }
         if (batch.messages().isEmpty()) {
+            if (!batch.pause().isZero() && !pause(batch.pause())) {
+                return false;
+            }
             return !retire();
         }
         if (batch.messages().size() >= Math.min(mapping.batchSize(), 10)) {
@@ -150,18 +158,25 @@ final class SqsPoller implements AutoCloseable {
         return succeeded || mapping.reportBatchItemFailures() || !retire();
     }
 
-    /** Messages received for one invocation, and when the first of them was received (its visibility timer). */
-    private record Batch(List<Message> messages, long firstReceivedNanos) {
+    /**
+     * Messages received for one invocation, when the first of them was received (its visibility timer), and how
+     * long to pause before the next receive when there were none.
+     */
+    private record Batch(List<Message> messages, long firstReceivedNanos, Duration pause) {
+
+        Batch(List<Message> messages, long firstReceivedNanos) {
+            this(messages, firstReceivedNanos, Duration.ZERO);
+        }
     }
 
     /** A batch: one long poll, then (with a batching window) more receives until it is full or the window ends. */
-    private Batch collect() {
+    private Batch collect(FifoReceiveWait fifo) {
         List<Message> batch = new ArrayList<>();
         long bytes = 0;
         long windowEnd = 0;
         long firstReceived = 0;
         while (running && batch.size() < mapping.batchSize()) {
-            int wait = LONG_POLL_SECONDS;
+            int wait = batch.isEmpty() && fifo != null ? fifo.nextWaitSeconds() : LONG_POLL_SECONDS;
             if (!batch.isEmpty()) {
                 wait = (int) Math.min(LONG_POLL_SECONDS, TimeUnit.NANOSECONDS.toSeconds(windowEnd - System.nanoTime()));
             }
@@ -171,8 +186,9 @@ final class SqsPoller implements AutoCloseable {
                     .waitTimeSeconds(waitSeconds).messageSystemAttributeNamesWithStrings("All")
                     .messageAttributeNames("All")).messages();
             if (batch.isEmpty()) {
+                Duration pause = fifo == null ? Duration.ZERO : fifo.received(waitSeconds, !got.isEmpty());
                 if (got.isEmpty()) {
-                    return new Batch(batch, 0);
+                    return new Batch(batch, 0, pause);
                 }
                 firstReceived = System.nanoTime();
                 windowEnd = firstReceived + mapping.batchingWindow().toNanos();
@@ -333,6 +349,19 @@ final class SqsPoller implements AutoCloseable {
                     + "every second until the queue answers");
         }
         pause(Duration.ofSeconds(1));
+    }
+
+    /** Whether the queue holds no message at all (visible, in flight or delayed); false when it cannot tell. */
+    private boolean queueEmpty() {
+        try {
+            Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(mapping.queue().url())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            return counts.size() == 3 && counts.values().stream().allMatch("0"::equals);
+        } catch (SdkException e) {
+            return false;
+        }
     }
 
     /** Waits; false when interrupted (the mapping is stopping). */
