@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * URL, ARN and name ElasticMQ answers for each queue, and an ElasticMQ that dies is reported and restarted with its
  * messages.
  */
+@Isolated("captures System.err, which every class shares")
 class StackQueuesTest {
 
     @TempDir
