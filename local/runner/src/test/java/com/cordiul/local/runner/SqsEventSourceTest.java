@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
  * and an invalid answer failing the whole batch, FIFO order per message group, MaximumConcurrency and the
  * function's own concurrency, a throttled batch retried, a disabled mapping left alone.
  */
+@Isolated("its FIFO and redelivery checks ride on 2 s visibility timeouts: a class beside it can starve them")
 class SqsEventSourceTest {
 
     private static final Duration DRAINED = Duration.ofSeconds(90);
